@@ -1,0 +1,18 @@
+namespace RagPlatform.Core.Indexing;
+
+/// <summary>
+/// The hybrid search index: dense vectors plus BM25 keywords, fused with reciprocal rank fusion.
+/// Implementations: <see cref="EmbeddedSearchIndex"/> (in-process, one machine) and
+/// <see cref="QdrantSearchIndex"/> (a Qdrant cluster). PostgreSQL stays the source of truth;
+/// an index can always be rebuilt from it.
+/// </summary>
+public interface ISearchIndex
+{
+    /// <summary>Replaces every chunk of one document in one step: a concurrent search sees the old set or the new one.</summary>
+    Task UpsertDocumentAsync(Guid documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every chunk of a document; removing an unknown document is not an error.</summary>
+    Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default);
+}

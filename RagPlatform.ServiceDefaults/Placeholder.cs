@@ -1,0 +1,1 @@
+namespace RagPlatform.ServiceDefaults; public static class Placeholder {}
