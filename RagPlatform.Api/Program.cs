@@ -1,1 +1,24 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using RagPlatform.Api;
+using RagPlatform.Api.Documents;
+using RagPlatform.Api.Search;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapDocumentsApi();
+app.MapRagApi();
+
+app.Run();
+
+/// <summary>Marks the API assembly for WebApplicationFactory in tests (Program alone is ambiguous beside the AppHost).</summary>
+public sealed class ApiMarker;

@@ -9,10 +9,10 @@ namespace RagPlatform.Core.Indexing;
 public interface ISearchIndex
 {
     /// <summary>Replaces every chunk of one document in one step: a concurrent search sees the old set or the new one.</summary>
-    Task UpsertDocumentAsync(Guid documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default);
+    Task UpsertDocumentAsync(string documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default);
 
     /// <summary>Removes every chunk of a document; removing an unknown document is not an error.</summary>
-    Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default);
+    Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default);
 }

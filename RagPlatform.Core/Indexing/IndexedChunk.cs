@@ -3,7 +3,7 @@ namespace RagPlatform.Core.Indexing;
 /// <summary>A chunk as the index holds it. <paramref name="Embedding"/> is L2-normalised.</summary>
 public sealed record IndexedChunk(
     Guid ChunkId,
-    Guid DocumentId,
+    string DocumentId,
     string Collection,
     string Title,
     int Ordinal,

@@ -3,7 +3,7 @@ namespace RagPlatform.Core.Indexing;
 /// <summary>One fused result; <see cref="Score"/> is the fused score (higher is better).</summary>
 public sealed record SearchHit(
     Guid ChunkId,
-    Guid DocumentId,
+    string DocumentId,
     string Title,
     string Text,
     int Ordinal,

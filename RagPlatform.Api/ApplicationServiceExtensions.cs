@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using RagPlatform.Api.Answers;
+using RagPlatform.Api.Database;
+using RagPlatform.Api.Documents;
+using RagPlatform.Api.Search;
+using RagPlatform.Core.Embeddings;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Storage;
+
+namespace RagPlatform.Api;
+
+public static class ApplicationServiceExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("ragdb");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddProblemDetails();
+
+        // Migrations first: hosted services start in registration order.
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddHostedService<DatabaseMigrationService>();
+
+        builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        builder.AddRagEmbeddings();
+        builder.AddRagChat();
+        builder.AddSearchIndex();
+
+        builder.Services.AddSingleton<Retriever>();
+        builder.Services.AddSingleton(sp => new AnswerService(
+            sp.GetRequiredService<ILogger<AnswerService>>(), sp.GetService<Microsoft.Extensions.AI.IChatClient>()));
+        return builder;
+    }
+
+    private static void AddSearchIndex(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        var options = builder.Configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>() ?? new IndexOptions();
+        if (options.UsesQdrant)
+        {
+            builder.Services.AddQdrantSearchIndex();
+            return;
+        }
+
+        builder.Services.AddSingleton<EmbeddedSearchIndex>();
+        builder.Services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<EmbeddedSearchIndex>());
+        builder.Services.AddSingleton<EmbeddedIndexSynchronizer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedIndexSynchronizer>());
+        builder.Services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search-index");
+    }
+}

@@ -1,0 +1,40 @@
+using Npgsql;
+using RagPlatform.Core.Indexing;
+
+namespace RagPlatform.Core.Storage;
+
+/// <summary>Reads the chunks of indexed documents back from PostgreSQL, as an index holds them.</summary>
+public static class ChunkReader
+{
+    public static async Task<List<IndexedChunk>> ReadIndexedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<string>? documentIds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT c.id, c.document_id, d.collection, d.title, c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding
+            FROM chunks c JOIN documents d ON d.id = c.document_id
+            WHERE d.status = 'indexed' {(documentIds is null ? "" : "AND d.id = ANY(@ids)")}
+            ORDER BY c.document_id, c.ordinal
+            """, connection, transaction);
+        if (documentIds is not null)
+        {
+            command.Parameters.AddWithValue("ids", documentIds.ToArray());
+        }
+
+        var chunks = new List<IndexedChunk>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            chunks.Add(new IndexedChunk(
+                ChunkId: reader.GetGuid(0),
+                DocumentId: reader.GetString(1),
+                Collection: reader.GetString(2),
+                Title: reader.GetString(3),
+                Ordinal: reader.GetInt32(4),
+                Text: reader.GetString(5),
+                StartOffset: reader.GetInt32(6),
+                EndOffset: reader.GetInt32(7),
+                Embedding: reader.GetFieldValue<float[]>(8)));
+        }
+        return chunks;
+    }
+}

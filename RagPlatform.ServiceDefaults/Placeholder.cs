@@ -1,1 +1,0 @@
-namespace RagPlatform.ServiceDefaults; public static class Placeholder {}

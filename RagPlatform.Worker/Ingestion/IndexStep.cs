@@ -1,0 +1,116 @@
+using Npgsql;
+using NpgsqlTypes;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Storage;
+
+namespace RagPlatform.Worker.Ingestion;
+
+/// <summary>
+/// Makes the chunks searchable. In one transaction it replaces the document's chunks, marks it
+/// indexed, completes the job and appends to the index change log (which the embedded indexes of
+/// every API instance replay); with Qdrant it first upserts there. Re-running it converges: ids are
+/// deterministic and the old chunks are replaced, never added to.
+/// </summary>
+public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, ISearchIndex? externalIndex = null) : IPipelineStep
+{
+    public string Name => PipelineSteps.Index;
+
+    public async Task<StepResult> ExecuteAsync(IngestionContext context, CancellationToken cancellationToken)
+    {
+        var job = context.Job;
+        var chunks = BuildChunks(context);
+        if (externalIndex is not null)
+        {
+            await externalIndex.UpsertDocumentAsync(job.DocumentId, chunks, cancellationToken);
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (!await CompleteJobAsync(connection, transaction, context, cancellationToken))
+        {
+            // The document was deleted meanwhile (its job went with it) or another worker took the
+            // job over after our lease ran out: either way this result must not be written.
+            await transaction.RollbackAsync(cancellationToken);
+            return StepResult.Fatal(JobLostError);
+        }
+
+        await using (var delete = new NpgsqlCommand("DELETE FROM chunks WHERE document_id = @document", connection, transaction))
+        {
+            delete.Parameters.AddWithValue("document", job.DocumentId);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await CopyChunksAsync(connection, context, chunks, cancellationToken);
+        await using (var update = new NpgsqlCommand("""
+            UPDATE documents SET status = 'indexed', chunk_count = @count, error = NULL, updated_at = @now WHERE id = @document
+            """, connection, transaction))
+        {
+            update.Parameters.AddWithValue("document", job.DocumentId);
+            update.Parameters.AddWithValue("count", chunks.Length);
+            update.Parameters.AddWithValue("now", time.GetUtcNow());
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await IndexChangeLog.AppendAsync(connection, transaction, job.DocumentId, IndexOperation.Upsert, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return StepResult.Success;
+    }
+
+    public const string JobLostError = "The job is no longer held by this worker.";
+
+    private IndexedChunk[] BuildChunks(IngestionContext context)
+    {
+        var job = context.Job;
+        var title = string.IsNullOrWhiteSpace(job.Title) ? context.Extracted?.Title ?? job.DocumentId : job.Title;
+        var chunks = new IndexedChunk[context.Chunks.Count];
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            var chunk = context.Chunks[i];
+            chunks[i] = new IndexedChunk(
+                ChunkIds.For(job.DocumentId, job.ContentHash, chunk.Ordinal), job.DocumentId, job.Collection, title,
+                chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset, context.Embeddings[i]);
+        }
+        return chunks;
+    }
+
+    private async Task<bool> CompleteJobAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestionContext context, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            UPDATE ingestion_jobs SET status = 'done', locked_by = NULL, locked_until = NULL, last_error = NULL, updated_at = @now
+            WHERE id = @job AND status = 'running' AND locked_by = @worker
+            """, connection, transaction);
+        command.Parameters.AddWithValue("job", context.Job.JobId);
+        command.Parameters.AddWithValue("worker", context.WorkerId);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    private static async Task CopyChunksAsync(NpgsqlConnection connection, IngestionContext context, IndexedChunk[] chunks, CancellationToken cancellationToken)
+    {
+        // Binary COPY: one round trip for all chunks and their vectors.
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "COPY chunks (id, document_id, ordinal, text, start_offset, end_offset, token_count, heading_path, embedding) FROM STDIN (FORMAT BINARY)",
+            cancellationToken);
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            var chunk = chunks[i];
+            var source = context.Chunks[i];
+            await writer.StartRowAsync(cancellationToken);
+            await writer.WriteAsync(chunk.ChunkId, NpgsqlDbType.Uuid, cancellationToken);
+            await writer.WriteAsync(chunk.DocumentId, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(chunk.Text, NpgsqlDbType.Text, cancellationToken);
+            await writer.WriteAsync(chunk.StartOffset, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(chunk.EndOffset, NpgsqlDbType.Integer, cancellationToken);
+            await writer.WriteAsync(source.TokenCount, NpgsqlDbType.Integer, cancellationToken);
+            if (source.HeadingPath is null)
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+            else
+            {
+                await writer.WriteAsync(source.HeadingPath, NpgsqlDbType.Text, cancellationToken);
+            }
+            await writer.WriteAsync(chunk.Embedding.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken);
+        }
+        await writer.CompleteAsync(cancellationToken);
+    }
+}

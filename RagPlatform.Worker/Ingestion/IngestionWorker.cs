@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RagPlatform.Core.Storage;
+
+namespace RagPlatform.Worker.Ingestion;
+
+/// <summary>
+/// Takes jobs from the queue and runs each document through the pipeline steps. Several loops may
+/// run per process (Ingestion:Concurrency) and several processes per deployment: the queue keeps
+/// them apart.
+/// </summary>
+public sealed class IngestionWorker(
+    JobQueue queue,
+    IEnumerable<IPipelineStep> steps,
+    NpgsqlDataSource dataSource,
+    IOptions<IngestionOptions> options,
+    ILogger<IngestionWorker> logger) : BackgroundService
+{
+    public static readonly ActivitySource ActivitySource = new("RagPlatform.Ingestion");
+    private static readonly Meter Meter = new("RagPlatform.Ingestion");
+    private static readonly Counter<long> Documents = Meter.CreateCounter<long>("rag.ingestion.documents", description: "Documents processed, by outcome");
+    private static readonly Counter<long> Chunks = Meter.CreateCounter<long>("rag.ingestion.chunks", description: "Chunks indexed");
+    private static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>("rag.ingestion.step.duration", "s", "Duration of one pipeline step");
+
+    private readonly IPipelineStep[] _steps = steps.ToArray();
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var loops = Enumerable.Range(0, options.Value.Concurrency)
+            .Select(i => Task.Run(() => RunLoopAsync($"{Environment.MachineName}:{Environment.ProcessId}:{i}", stoppingToken), stoppingToken));
+        return Task.WhenAll(loops);
+    }
+
+    private async Task RunLoopAsync(string workerId, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
+                await using (var listen = new NpgsqlCommand($"LISTEN {NotificationChannels.IngestionJobs}", listener))
+                {
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                }
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    if (await queue.ClaimAsync(workerId, stoppingToken) is { } job)
+                    {
+                        await ProcessAsync(job, workerId, stoppingToken);
+                        continue; // drain the queue before waiting again
+                    }
+                    await listener.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database is unreachable or restarting; what was claimed comes back when its lease ends.
+                logger.LogWarning(ex, "Ingestion loop {Worker} lost its connection; retrying", workerId);
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task ProcessAsync(IngestionJob job, string workerId, CancellationToken stoppingToken)
+    {
+        using var activity = ActivitySource.StartActivity("ingest");
+        activity?.SetTag("rag.document.id", job.DocumentId);
+        activity?.SetTag("rag.job.attempt", job.Attempt);
+
+        var context = new IngestionContext(job, workerId);
+        using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeatTask = KeepLeaseAsync(job, workerId, heartbeat.Token);
+        try
+        {
+            foreach (var step in _steps)
+            {
+                var started = Stopwatch.GetTimestamp();
+                StepResult result;
+                try
+                {
+                    result = await step.ExecuteAsync(context, stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    result = Classify(ex);
+                }
+                StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("step", step.Name));
+
+                if (result.Outcome == StepOutcome.Success)
+                {
+                    continue;
+                }
+                if (result.Error == IndexStep.JobLostError)
+                {
+                    logger.LogInformation("Document {Document}: job no longer ours (deleted or taken over); dropping this attempt", job.DocumentId);
+                    return;
+                }
+                var permanent = result.Outcome == StepOutcome.FatalError;
+                logger.LogWarning("Document {Document} failed at step {Step} (attempt {Attempt}, {Kind}): {Error}",
+                    job.DocumentId, step.Name, job.Attempt, permanent ? "permanent" : "transient", result.Error);
+                Documents.Add(1, new KeyValuePair<string, object?>("outcome", permanent ? "failed" : "retried"));
+                activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+                await queue.FailAsync(job, workerId, $"{step.Name}: {result.Error}", permanent, stoppingToken);
+                return;
+            }
+
+            Documents.Add(1, new KeyValuePair<string, object?>("outcome", "indexed"));
+            Chunks.Add(context.Chunks.Count);
+            logger.LogInformation("Document {Document} indexed: {Chunks} chunks", job.DocumentId, context.Chunks.Count);
+        }
+        finally
+        {
+            await heartbeat.CancelAsync();
+            await heartbeatTask;
+        }
+    }
+
+    private async Task KeepLeaseAsync(IngestionJob job, string workerId, CancellationToken cancellationToken)
+    {
+        var interval = options.Value.Lease / 3;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(interval, cancellationToken);
+                if (!await queue.HeartbeatAsync(job.JobId, workerId, cancellationToken))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Heartbeat for job {Job} failed; the lease may lapse", job.JobId);
+        }
+    }
+
+    /// <summary>Exceptions from a dependency are worth retrying; anything else says the input is bad.</summary>
+    private static StepResult Classify(Exception ex) => ex switch
+    {
+        NpgsqlException or HttpRequestException or TimeoutException or IOException or TaskCanceledException
+            => StepResult.Transient($"{ex.GetType().Name}: {ex.Message}"),
+        _ => StepResult.Fatal($"{ex.GetType().Name}: {ex.Message}"),
+    };
+}

@@ -1,0 +1,43 @@
+using RagPlatform.Core.Chunking;
+using RagPlatform.Core.Embeddings;
+using RagPlatform.Core.Extraction;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Worker.Ingestion;
+
+namespace RagPlatform.Worker;
+
+public static class IngestionServiceExtensions
+{
+    public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource("ragdb");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        builder.AddRagEmbeddings();
+        builder.Services.AddSingleton<TextExtractor>();
+        builder.Services.AddSingleton<TextChunker>();
+
+        builder.Services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        var index = builder.Configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>() ?? new IndexOptions();
+        if (index.UsesQdrant)
+        {
+            builder.Services.AddQdrantSearchIndex();
+        }
+
+        // Order matters: the steps run in registration order.
+        builder.Services.AddSingleton<IPipelineStep, ExtractStep>();
+        builder.Services.AddSingleton<IPipelineStep, ChunkStep>();
+        builder.Services.AddSingleton<IPipelineStep, EmbedStep>();
+        builder.Services.AddSingleton<IPipelineStep>(sp => new IndexStep(
+            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISearchIndex>()));
+
+        builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddHostedService<IngestionWorker>();
+        return builder;
+    }
+}
