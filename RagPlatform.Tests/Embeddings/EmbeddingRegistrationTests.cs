@@ -50,6 +50,36 @@ public sealed class EmbeddingRegistrationTests
     }
 
     [Fact]
+    public async Task DefaultProviderIsTheLocalModelSharingItsTokenizerWithTheChunker()
+    {
+        var builder = Builder();
+        builder.AddRagEmbeddings();
+        using var host = builder.Build();
+        await host.StartAsync();
+
+        var generator = host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+        var embeddings = await generator.GenerateAsync(["hello"]);
+
+        Assert.NotNull(generator.GetService<OpenTelemetryEmbeddingGenerator<string, Embedding<float>>>());
+        Assert.Equal("minilm", generator.GetService<EmbeddingGeneratorMetadata>()?.ProviderName);
+        Assert.Equal(384, embeddings[0].Vector.Length);
+        Assert.Same(host.Services.GetRequiredService<MiniLmTokenizer>(), host.Services.GetRequiredService<ITokenCounter>());
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task SequenceLengthOverTheModelLimitFailsAtStart()
+    {
+        var builder = Builder(("Embeddings:MiniLm:MaxSequenceLength", "1024"));
+        builder.AddRagEmbeddings();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("MaxSequenceLength", error.Message);
+    }
+
+    [Fact]
     public void ChatIsNotRegisteredByDefault()
     {
         var builder = Builder();

@@ -80,6 +80,17 @@ public sealed class MiniLmEmbeddingGeneratorTests(MiniLmFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task ConcurrentCallersGetTheSameVectorsAsOneCaller()
+    {
+        string[] texts = ["first text to embed", "a second, rather different, text", "third"];
+        var expected = await Embed(texts);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Embed(texts))));
+
+        Assert.All(results, r => Assert.All(r.Zip(expected), p => Assert.Equal(p.Second, p.First)));
+    }
+
+    [Fact]
     public async Task EmptyBatchGivesNoEmbeddings()
     {
         var result = await _generator.GenerateAsync([]);
