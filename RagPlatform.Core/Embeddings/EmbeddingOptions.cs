@@ -1,0 +1,16 @@
+using RagPlatform.Core.AiProviders;
+
+namespace RagPlatform.Core.Embeddings;
+
+/// <summary>Which embedding model to use (configuration section <c>Embeddings</c>).</summary>
+public sealed class EmbeddingOptions : AiProviderOptions
+{
+    public const string SectionName = "Embeddings";
+    public const string MiniLm = MiniLmEmbeddingGenerator.ProviderName;
+    public const string Ollama = AiProviderClients.Ollama;
+    public const string OpenAi = AiProviderClients.OpenAi;
+
+    public static readonly IReadOnlyList<string> Providers = [MiniLm, Ollama, OpenAi];
+
+    public EmbeddingOptions() => Provider = MiniLm;
+}
