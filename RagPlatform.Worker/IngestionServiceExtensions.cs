@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using RagPlatform.Core.Chunking;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Extraction;
@@ -19,7 +20,8 @@ public static class IngestionServiceExtensions
 
         builder.AddRagEmbeddings();
         builder.Services.AddSingleton<TextExtractor>();
-        builder.Services.AddSingleton<TextChunker>();
+        builder.Services.AddSingleton(sp => new TextChunker(
+            sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
 
         builder.Services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();

@@ -7,6 +7,9 @@ public static class ContentTypes
     public const string Markdown = "text/markdown";
     public const string Html = "text/html";
 
+    /// <summary>The canonical names of the supported types, for messages.</summary>
+    public static IReadOnlyList<string> Supported { get; } = [PlainText, Markdown, Html];
+
     /// <summary>
     /// Lower-case media type without parameters ("Text/HTML; charset=utf-8" gives "text/html"); common aliases
     /// map to the canonical name. Null or blank gives an empty string.
