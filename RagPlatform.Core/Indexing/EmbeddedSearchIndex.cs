@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using Lucene.Net.Search;
 
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
 /// Hybrid index inside the process, for one machine: exact dense scan plus Lucene BM25, fused by RRF.
-/// Writers are serialised and publish dense and keyword changes together under an exclusive lock, so a
+/// Writers are serialised and publish dense and keyword changes together under a short exclusive lock, so a
 /// search sees a document entirely before or entirely after an upsert. Rebuild it from PostgreSQL with <see cref="Load"/>.
 /// </summary>
 public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
@@ -184,9 +185,9 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>
-    /// Replaces each listed document's chunks (an empty list deletes it). Lucene is updated first without
-    /// being refreshed, which searches cannot see; then, under the exclusive lock, the Lucene refresh and the
-    /// chunk-table swap happen together. New chunks take slots freed by earlier writes only, never the slots
+    /// Replaces each listed document's chunks (an empty list deletes it). Lucene is updated and reopened
+    /// first, on a searcher that searches do not use yet; then, under the exclusive lock, that searcher and the
+    /// chunk-table changes are published together. New chunks take slots freed by earlier writes only, never the slots
     /// of the chunks they replace, so nothing a search can still see is overwritten.
     /// </summary>
     private void Apply(IReadOnlyList<(Guid DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents)
@@ -216,10 +217,12 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
                 staged.Add((documentId, placed));
             }
 
+            var searcher = _keyword.Reopen();
+            IndexSearcher previous;
             _visibility.EnterWriteLock();
             try
             {
-                _keyword.Refresh();
+                previous = _keyword.Publish(searcher);
                 foreach (var (documentId, placed) in staged)
                 {
                     Publish(slots, documentId, placed);
@@ -231,6 +234,8 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
             {
                 _visibility.ExitWriteLock();
             }
+
+            _keyword.Release(previous);
         }
     }
 
