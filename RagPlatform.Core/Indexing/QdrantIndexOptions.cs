@@ -27,6 +27,13 @@ public sealed class QdrantIndexOptions
     [Range(1, 1024)]
     public uint ShardNumber { get; set; } = 1;
 
+    /// <summary>
+    /// The k of Qdrant's RRF, the same as the embedded index's so both backends rank alike. Null sends plain
+    /// <c>Fusion.Rrf</c> (the server's own k), for servers that predate parameterised RRF.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int? RrfK { get; set; } = ReciprocalRankFusion.DefaultK;
+
     /// <summary>Must match the embedding model (all-MiniLM-L6-v2: 384).</summary>
     [Range(1, 65536)]
     public int Dimension { get; set; } = 384;

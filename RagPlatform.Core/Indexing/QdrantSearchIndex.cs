@@ -102,7 +102,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         => _client.DeleteAsync(Collection, DocumentFilter(documentId), wait: true, cancellationToken: cancellationToken);
 
     /// <summary>
-    /// One Query API call: a dense and a sparse prefetch fused by Qdrant's RRF (k as in the embedded index).
+    /// One Query API call: a dense and a sparse prefetch fused by Qdrant's RRF (k from <see cref="QdrantIndexOptions.RrfK"/>).
     /// Qdrant does not say which prefetch returned a point, so <see cref="SearchHit.FoundBy"/> is approximate:
     /// Dense whenever the dense side was asked, Keyword when the hit shares an analysed term with the query.
     /// </summary>
@@ -136,7 +136,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
 
         var points = await _client.QueryAsync(
             Collection,
-            query: new Rrf { K = ReciprocalRankFusion.DefaultK },
+            query: _options.RrfK is { } k ? new Rrf { K = (uint)k } : Fusion.Rrf,
             prefetch: prefetch,
             filter: filter,
             limit: (ulong)request.TopK,

@@ -38,6 +38,21 @@ public sealed class EmbeddedSearchIndexConformanceTests : SearchIndexConformance
     }
 
     [Fact]
+    public async Task DenseSearchReturnsTheExactNearestNeighboursInOrder()
+    {
+        using var index = new EmbeddedSearchIndex();
+        var chunks = Enumerable.Range(0, 500).Select(i => Chunk(Guid.NewGuid(), $"chunk {i}", seed: i)).ToList();
+        index.Load(chunks);
+        var query = Vector(12345);
+
+        var hits = await index.SearchAsync(new SearchRequest("", query, 20));
+
+        var expected = chunks.OrderByDescending(c => Dot(c.Embedding.Span, query)).Take(20).Select(c => c.ChunkId);
+        Assert.Equal(expected, hits.Select(h => h.ChunkId));
+        Assert.True(hits.Zip(hits.Skip(1)).All(p => p.First.Score > p.Second.Score));
+    }
+
+    [Fact]
     public async Task AnEmbeddingOfTheWrongLengthIsRejected()
     {
         using var index = new EmbeddedSearchIndex(Dimension);
@@ -58,6 +73,17 @@ public sealed class EmbeddedSearchIndexConformanceTests : SearchIndexConformance
 
         await Assert.ThrowsAsync<ArgumentException>(() => index.UpsertDocumentAsync(other, [chunk with { DocumentId = other }]));
         Assert.Equal(1, index.Count);
+    }
+
+    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = 0f;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 
     protected override Task<ISearchIndex> CreateIndexAsync() => Task.FromResult<ISearchIndex>(new EmbeddedSearchIndex());
