@@ -1,0 +1,300 @@
+using System.Collections.Concurrent;
+using Lucene.Net.Search;
+
+namespace RagPlatform.Core.Indexing;
+
+/// <summary>
+/// Hybrid index inside the process, for one machine: exact dense scan plus Lucene BM25, fused by RRF.
+/// Writers are serialised and publish dense and keyword changes together under a short exclusive lock, so a
+/// search sees a document entirely before or entirely after an upsert. Rebuild it from PostgreSQL with <see cref="Load"/>.
+/// </summary>
+public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
+{
+    private readonly Lock _writeGate = new();
+    private readonly ReaderWriterLockSlim _visibility = new(LockRecursionPolicy.NoRecursion);
+    private readonly KeywordIndex _keyword = new();
+    private readonly ConcurrentDictionary<string, int> _collectionIds = new(StringComparer.Ordinal);
+    private readonly int _rrfK;
+
+    // Writer-only state (read and written under _writeGate): which slots each document owns, who owns each chunk id.
+    private readonly Dictionary<Guid, int[]> _slotsByDocument = [];
+    private readonly Dictionary<Guid, Guid> _documentByChunk = [];
+
+    private ChunkSlots? _slots;
+    private int _count;
+    private bool _disposed;
+
+    /// <param name="dimension">Vector length; when null it is taken from the first chunk written.</param>
+    /// <param name="rrfK">The k of reciprocal rank fusion.</param>
+    public EmbeddedSearchIndex(int? dimension = null, int rrfK = ReciprocalRankFusion.DefaultK)
+    {
+        if (dimension is { } d)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d, nameof(dimension));
+            _slots = new ChunkSlots(d);
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(rrfK);
+        _rrfK = rrfK;
+    }
+
+    /// <summary>How many chunks are searchable.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    /// <summary>
+    /// Adds many documents' chunks (grouped by <see cref="IndexedChunk.DocumentId"/>) with one Lucene refresh
+    /// at the end, for building the index at start. A document already present is replaced.
+    /// </summary>
+    public void Load(IEnumerable<IndexedChunk> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var documents = new Dictionary<Guid, List<IndexedChunk>>();
+        foreach (var chunk in chunks)
+        {
+            if (!documents.TryGetValue(chunk.DocumentId, out var list))
+            {
+                documents[chunk.DocumentId] = list = [];
+            }
+
+            list.Add(chunk);
+        }
+
+        Apply(documents.Select(d => (d.Key, (IReadOnlyList<IndexedChunk>)d.Value)).ToList());
+    }
+
+    public Task UpsertDocumentAsync(Guid documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        cancellationToken.ThrowIfCancellationRequested();
+        foreach (var chunk in chunks)
+        {
+            if (chunk.DocumentId != documentId)
+            {
+                throw new ArgumentException($"Chunk {chunk.ChunkId} belongs to document {chunk.DocumentId}, not {documentId}.", nameof(chunks));
+            }
+        }
+
+        Apply([(documentId, chunks)]);
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Apply([(documentId, [])]);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.TopK, nameof(request));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Search(request));
+    }
+
+    public void Dispose()
+    {
+        lock (_writeGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _visibility.EnterWriteLock();
+            _keyword.Dispose();
+            _visibility.ExitWriteLock();
+        }
+
+        _visibility.Dispose();
+    }
+
+    private IReadOnlyList<SearchHit> Search(SearchRequest request)
+    {
+        var useDense = !request.Embedding.IsEmpty;
+        var useKeyword = !string.IsNullOrWhiteSpace(request.Text);
+        var dimension = Volatile.Read(ref _slots)?.Dimension;
+        if (useDense && dimension is { } d && request.Embedding.Length != d)
+        {
+            throw new ArgumentException($"The query embedding has {request.Embedding.Length} dimensions; the index holds {d}.", nameof(request));
+        }
+
+        int? collectionId = null;
+        if (request.Collection is not null)
+        {
+            if (!_collectionIds.TryGetValue(request.Collection, out var id))
+            {
+                return [];
+            }
+
+            collectionId = id;
+        }
+
+        if (request.TopK == 0 || (!useDense && !useKeyword))
+        {
+            return [];
+        }
+
+        var depth = CandidateDepth.For(request.TopK);
+        var denseSlots = useDense ? new int[depth] : [];
+        var denseScores = useDense ? new float[depth] : [];
+        var keywordSlots = useKeyword ? new int[depth] : [];
+
+        _visibility.EnterReadLock();
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var slots = _slots;
+            if (slots is null)
+            {
+                return [];
+            }
+
+            var denseCount = useDense ? slots.Search(request.Embedding.Span, collectionId, denseSlots, denseScores) : 0;
+            var keywordCount = useKeyword ? _keyword.Search(request.Text, request.Collection, keywordSlots) : 0;
+            var fused = ReciprocalRankFusion.Fuse(
+                [
+                    new RankedList<int>(Retrievers.Dense, new ArraySegment<int>(denseSlots, 0, denseCount)),
+                    new RankedList<int>(Retrievers.Keyword, new ArraySegment<int>(keywordSlots, 0, keywordCount)),
+                ],
+                _rrfK);
+
+            var hits = new List<SearchHit>(Math.Min(request.TopK, fused.Count));
+            foreach (var item in fused)
+            {
+                if (hits.Count == request.TopK)
+                {
+                    break;
+                }
+
+                // Both sides read the same published state, so a missing chunk is only a safety net.
+                if (slots.ChunkAt(item.Item) is { } chunk)
+                {
+                    hits.Add(new SearchHit(chunk.ChunkId, chunk.DocumentId, chunk.Title, chunk.Text, chunk.Ordinal, item.Score, item.FoundBy));
+                }
+            }
+
+            return hits;
+        }
+        finally
+        {
+            _visibility.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Replaces each listed document's chunks (an empty list deletes it). Lucene is updated and reopened
+    /// first, on a searcher that searches do not use yet; then, under the exclusive lock, that searcher and the
+    /// chunk-table changes are published together. New chunks take slots freed by earlier writes only, never the slots
+    /// of the chunks they replace, so nothing a search can still see is overwritten.
+    /// </summary>
+    private void Apply(IReadOnlyList<(Guid DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents)
+    {
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_slots is null && documents.All(d => d.Chunks.Count == 0))
+            {
+                return; // nothing was ever indexed, so there is nothing to delete
+            }
+
+            var slots = _slots ?? new ChunkSlots(FirstDimension(documents));
+            Validate(documents, slots.Dimension);
+
+            // Validation ran before any change, so the steps below fail only when the process is in trouble anyway.
+            var staged = new List<(Guid DocumentId, (IndexedChunk Chunk, int Slot)[] Chunks)>(documents.Count);
+            foreach (var (documentId, chunks) in documents)
+            {
+                var placed = new (IndexedChunk Chunk, int Slot)[chunks.Count];
+                for (var i = 0; i < chunks.Count; i++)
+                {
+                    placed[i] = (chunks[i], slots.Reserve());
+                }
+
+                _keyword.Replace(documentId, placed);
+                staged.Add((documentId, placed));
+            }
+
+            var searcher = _keyword.Reopen();
+            IndexSearcher previous;
+            _visibility.EnterWriteLock();
+            try
+            {
+                previous = _keyword.Publish(searcher);
+                foreach (var (documentId, placed) in staged)
+                {
+                    Publish(slots, documentId, placed);
+                }
+
+                _slots = slots;
+            }
+            finally
+            {
+                _visibility.ExitWriteLock();
+            }
+
+            _keyword.Release(previous);
+        }
+    }
+
+    private void Publish(ChunkSlots slots, Guid documentId, (IndexedChunk Chunk, int Slot)[] placed)
+    {
+        if (_slotsByDocument.Remove(documentId, out var oldSlots))
+        {
+            foreach (var slot in oldSlots)
+            {
+                _documentByChunk.Remove(slots.ChunkAt(slot)!.ChunkId);
+                slots.Release(slot);
+            }
+
+            _count -= oldSlots.Length;
+        }
+
+        if (placed.Length == 0)
+        {
+            return;
+        }
+
+        var newSlots = new int[placed.Length];
+        for (var i = 0; i < placed.Length; i++)
+        {
+            var (chunk, slot) = placed[i];
+            slots.Commit(slot, chunk, _collectionIds.GetOrAdd(chunk.Collection, static (_, ids) => ids.Count, _collectionIds));
+            _documentByChunk[chunk.ChunkId] = documentId;
+            newSlots[i] = slot;
+        }
+
+        _slotsByDocument[documentId] = newSlots;
+        _count += placed.Length;
+    }
+
+    private void Validate(IReadOnlyList<(Guid DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents, int dimension)
+    {
+        var seen = new HashSet<Guid>();
+        foreach (var (documentId, chunks) in documents)
+        {
+            foreach (var chunk in chunks)
+            {
+                ArgumentNullException.ThrowIfNull(chunk.Collection, nameof(IndexedChunk.Collection));
+                if (chunk.Embedding.Length != dimension)
+                {
+                    throw new ArgumentException($"Chunk {chunk.ChunkId} has {chunk.Embedding.Length} dimensions; the index holds {dimension}.");
+                }
+
+                if (!seen.Add(chunk.ChunkId) ||
+                    (_documentByChunk.TryGetValue(chunk.ChunkId, out var owner) && owner != documentId))
+                {
+                    throw new ArgumentException($"Chunk id {chunk.ChunkId} is used twice; chunk ids must be unique across documents.");
+                }
+            }
+        }
+    }
+
+    private static int FirstDimension(IReadOnlyList<(Guid DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents)
+    {
+        var first = documents.First(d => d.Chunks.Count > 0).Chunks[0];
+        return first.Embedding.Length > 0 ? first.Embedding.Length : throw new ArgumentException($"Chunk {first.ChunkId} has no embedding.");
+    }
+}

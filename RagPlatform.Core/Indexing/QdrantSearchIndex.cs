@@ -1,0 +1,260 @@
+using Grpc.Core;
+using Qdrant.Client;
+using Qdrant.Client.Grpc;
+using static Qdrant.Client.Grpc.Conditions;
+
+namespace RagPlatform.Core.Indexing;
+
+/// <summary>
+/// Hybrid index on a Qdrant cluster: a named dense vector (cosine) and a named sparse BM25 vector
+/// (IDF computed by Qdrant), fused by Qdrant's RRF in one Query API call.
+/// </summary>
+public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
+{
+    public const string DenseVectorName = "dense";
+    public const string SparseVectorName = "bm25";
+
+    private const string DocumentIdKey = "document_id";
+    private const string CollectionKey = "collection";
+    private const string TitleKey = "title";
+    private const string TextKey = "text";
+    private const string OrdinalKey = "ordinal";
+    private const string StartOffsetKey = "start_offset";
+    private const string EndOffsetKey = "end_offset";
+
+    /// <summary>Keeps each gRPC upsert message well under Qdrant's default 32 MB limit even for long chunks.</summary>
+    private const int UpsertBatchSize = 256;
+
+    private readonly QdrantClient _client;
+    private readonly bool _ownsClient;
+    private readonly QdrantIndexOptions _options;
+    private readonly SparseTermVectorizer _vectorizer = new();
+
+    /// <summary>Creates and owns a client for <see cref="QdrantIndexOptions.Endpoint"/>.</summary>
+    public QdrantSearchIndex(QdrantIndexOptions options)
+        : this(CreateClient(options), options, ownsClient: true)
+    {
+    }
+
+    /// <summary>Uses a client owned by the caller (for example one registered in DI).</summary>
+    public QdrantSearchIndex(QdrantClient client, QdrantIndexOptions options)
+        : this(client, options, ownsClient: false)
+    {
+    }
+
+    private QdrantSearchIndex(QdrantClient client, QdrantIndexOptions options, bool ownsClient)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(options);
+        (_client, _options, _ownsClient) = (client, options, ownsClient);
+    }
+
+    private string Collection => _options.CollectionName;
+
+    /// <summary>Creates the collection and its payload indexes if missing; safe to call from every replica at start.</summary>
+    public async Task EnsureCollectionAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await _client.CollectionExistsAsync(Collection, cancellationToken))
+        {
+            try
+            {
+                await _client.CreateCollectionAsync(NewCollection(), cancellationToken);
+            }
+            catch (RpcException)
+            {
+                // Another instance may have created it between our check and our create: that is the outcome we wanted.
+                if (!await _client.CollectionExistsAsync(Collection, cancellationToken))
+                {
+                    throw;
+                }
+            }
+        }
+
+        // Filters on these run on every upsert, delete and scoped search; without an index Qdrant scans payloads.
+        await _client.CreatePayloadIndexAsync(Collection, DocumentIdKey, PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
+        await _client.CreatePayloadIndexAsync(Collection, CollectionKey, PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Qdrant has no transaction across points, so this is not atomic. The new points are written first
+    /// (waiting for them), then the document's points that are not in the new set are deleted: a concurrent
+    /// search sees the old chunks, the new ones, or for a moment both, but never neither. If the process
+    /// dies between the two calls the stale points stay until the document is next upserted or deleted.
+    /// </summary>
+    public async Task UpsertDocumentAsync(Guid documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        foreach (var batch in chunks.Chunk(UpsertBatchSize))
+        {
+            await _client.UpsertAsync(Collection, batch.Select(ToPoint).ToList(), wait: true, cancellationToken: cancellationToken);
+        }
+
+        var stale = DocumentFilter(documentId);
+        if (chunks.Count > 0)
+        {
+            stale.MustNot.Add(HasId(chunks.Select(c => c.ChunkId).ToList()));
+        }
+
+        await _client.DeleteAsync(Collection, stale, wait: true, cancellationToken: cancellationToken);
+    }
+
+    public Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default)
+        => _client.DeleteAsync(Collection, DocumentFilter(documentId), wait: true, cancellationToken: cancellationToken);
+
+    /// <summary>
+    /// One Query API call: a dense and a sparse prefetch fused by Qdrant's RRF (k from <see cref="QdrantIndexOptions.RrfK"/>).
+    /// Qdrant does not say which prefetch returned a point, so <see cref="SearchHit.FoundBy"/> is approximate:
+    /// Dense whenever the dense side was asked, Keyword when the hit shares an analysed term with the query.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentOutOfRangeException.ThrowIfNegative(request.TopK, nameof(request));
+        if (!request.Embedding.IsEmpty && request.Embedding.Length != _options.Dimension)
+        {
+            throw new ArgumentException($"The query embedding has {request.Embedding.Length} dimensions; the index holds {_options.Dimension}.", nameof(request));
+        }
+
+        var filter = request.Collection is null ? null : new Filter { Must = { MatchKeyword(CollectionKey, request.Collection) } };
+        var depth = (ulong)CandidateDepth.For(request.TopK);
+        var prefetch = new List<PrefetchQuery>(2);
+        if (!request.Embedding.IsEmpty)
+        {
+            prefetch.Add(Prefetch(request.Embedding.ToArray(), DenseVectorName, depth, filter));
+        }
+
+        var queryTerms = _vectorizer.VectorizeQuery(request.Text ?? string.Empty);
+        if (queryTerms.Indices.Length > 0)
+        {
+            prefetch.Add(Prefetch((queryTerms.Values, queryTerms.Indices), SparseVectorName, depth, filter));
+        }
+
+        if (request.TopK == 0 || prefetch.Count == 0)
+        {
+            return [];
+        }
+
+        var points = await _client.QueryAsync(
+            Collection,
+            query: _options.RrfK is { } k ? new Rrf { K = (uint)k } : Fusion.Rrf,
+            prefetch: prefetch,
+            filter: filter,
+            limit: (ulong)request.TopK,
+            payloadSelector: true,
+            cancellationToken: cancellationToken);
+
+        var hits = new List<SearchHit>(points.Count);
+        foreach (var point in points)
+        {
+            var text = point.Payload[TextKey].StringValue;
+            var title = point.Payload[TitleKey].StringValue;
+            var foundBy = request.Embedding.IsEmpty ? Retrievers.None : Retrievers.Dense;
+            if (queryTerms.Indices.Length > 0 && SharesTerm(queryTerms, title, text))
+            {
+                foundBy |= Retrievers.Keyword;
+            }
+
+            hits.Add(new SearchHit(
+                Guid.Parse(point.Id.Uuid),
+                Guid.Parse(point.Payload[DocumentIdKey].StringValue),
+                title,
+                text,
+                (int)point.Payload[OrdinalKey].IntegerValue,
+                point.Score,
+                foundBy));
+        }
+
+        return hits;
+    }
+
+    public void Dispose()
+    {
+        _vectorizer.Dispose();
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private static QdrantClient CreateClient(QdrantIndexOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var endpoint = options.Endpoint ?? throw new ArgumentException("Qdrant:Endpoint is required.", nameof(options));
+        return new QdrantClient(endpoint, options.ApiKey);
+    }
+
+    private CreateCollection NewCollection() => new()
+    {
+        CollectionName = Collection,
+        VectorsConfig = new VectorsConfig
+        {
+            ParamsMap = new VectorParamsMap
+            {
+                Map = { [DenseVectorName] = new VectorParams { Size = (ulong)_options.Dimension, Distance = Distance.Cosine } },
+            },
+        },
+        SparseVectorsConfig = new SparseVectorConfig
+        {
+            Map = { [SparseVectorName] = new SparseVectorParams { Modifier = Modifier.Idf } },
+        },
+        ShardNumber = _options.ShardNumber,
+        ReplicationFactor = _options.ReplicationFactor,
+        WriteConsistencyFactor = _options.WriteConsistencyFactor,
+    };
+
+    private static PrefetchQuery Prefetch(Query query, string vectorName, ulong limit, Filter? filter)
+    {
+        var prefetch = new PrefetchQuery { Query = query, Using = vectorName, Limit = limit };
+        if (filter is not null)
+        {
+            prefetch.Filter = filter;
+        }
+
+        return prefetch;
+    }
+
+    private static Filter DocumentFilter(Guid documentId) => new() { Must = { MatchKeyword(DocumentIdKey, documentId.ToString()) } };
+
+    private PointStruct ToPoint(IndexedChunk chunk)
+    {
+        var vectors = new Dictionary<string, Vector> { [DenseVectorName] = chunk.Embedding.ToArray() };
+
+        // Title terms count in the sparse vector as text terms do; Qdrant rejects an empty sparse vector, so a
+        // chunk of stop words only gets none and is found by the dense side alone.
+        var sparse = _vectorizer.VectorizeDocument($"{chunk.Title}\n{chunk.Text}");
+        if (sparse.Indices.Length > 0)
+        {
+            vectors[SparseVectorName] = (sparse.Values, sparse.Indices);
+        }
+
+        return new PointStruct
+        {
+            Id = chunk.ChunkId,
+            Vectors = vectors,
+            Payload =
+            {
+                [DocumentIdKey] = chunk.DocumentId.ToString(),
+                [CollectionKey] = chunk.Collection,
+                [TitleKey] = chunk.Title,
+                [TextKey] = chunk.Text,
+                [OrdinalKey] = chunk.Ordinal,
+                [StartOffsetKey] = chunk.StartOffset,
+                [EndOffsetKey] = chunk.EndOffset,
+            },
+        };
+    }
+
+    private bool SharesTerm(SparseTermVector query, string title, string text)
+    {
+        var document = _vectorizer.VectorizeDocument($"{title}\n{text}").Indices;
+        foreach (var index in query.Indices)
+        {
+            if (Array.BinarySearch(document, index) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

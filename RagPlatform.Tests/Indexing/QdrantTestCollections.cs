@@ -1,0 +1,49 @@
+using Qdrant.Client;
+using RagPlatform.Core.Indexing;
+
+namespace RagPlatform.Tests.Indexing;
+
+/// <summary>
+/// Hands each Qdrant test its own collection named after this run, and deletes them all when the class is
+/// done, so runs never see each other's points. Connects only when a test asks: skipped tests touch nothing.
+/// </summary>
+public sealed class QdrantTestCollections : IAsyncLifetime
+{
+    private readonly string _run = $"ragtest_{DateTime.UtcNow:yyyyMMddHHmmss}_{Guid.NewGuid():N}"[..40];
+    private readonly List<string> _created = [];
+    private QdrantClient? _client;
+
+    public async Task<QdrantSearchIndex> CreateIndexAsync(int dimension)
+    {
+        _client ??= new QdrantClient(new Uri(Environment.GetEnvironmentVariable(QdrantFactAttribute.EndpointVariable)!), Environment.GetEnvironmentVariable(QdrantFactAttribute.ApiKeyVariable));
+        string name;
+        lock (_created)
+        {
+            name = $"{_run}_{_created.Count}";
+            _created.Add(name);
+        }
+
+        // One replica: a test server is usually a single node.
+        var options = new QdrantIndexOptions { CollectionName = name, Dimension = dimension, ReplicationFactor = 1 };
+        var index = new QdrantSearchIndex(_client, options);
+        await index.EnsureCollectionAsync();
+        return index;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_client is null)
+        {
+            return;
+        }
+
+        foreach (var name in _created)
+        {
+            await _client.DeleteCollectionAsync(name);
+        }
+
+        _client.Dispose();
+    }
+}
