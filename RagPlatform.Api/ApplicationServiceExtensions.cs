@@ -3,6 +3,7 @@ using RagPlatform.Api.Answers;
 using RagPlatform.Api.Database;
 using RagPlatform.Api.Documents;
 using RagPlatform.Api.Search;
+using RagPlatform.Core.Chat;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -16,6 +17,7 @@ public static class ApplicationServiceExtensions
         builder.AddNpgsqlDataSource("ragdb");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
         // Migrations first: hosted services start in registration order.
         builder.Services.AddSingleton<SchemaMigrator>();

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -28,7 +27,7 @@ public static class DocumentsApi
         return group;
     }
 
-    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, Conflict<ProblemDetails>>> UploadAsync(
+    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         UploadDocumentRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
         var errors = UploadValidation.Validate(request, services.Options.Value.MaxContentCharacters);
@@ -60,12 +59,10 @@ public static class DocumentsApi
             insertDocument.Parameters.AddWithValue("now", now);
             if (await insertDocument.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                return TypedResults.Conflict(new ProblemDetails
-                {
-                    Status = StatusCodes.Status409Conflict,
-                    Title = "A document with this id already exists.",
-                    Detail = $"Document '{id}' exists; delete it first or choose another id.",
-                });
+                return TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "A document with this id already exists.",
+                    detail: $"Document '{id}' exists; delete it first or choose another id.");
             }
         }
 

@@ -17,8 +17,8 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
     private readonly int _rrfK;
 
     // Writer-only state (read and written under _writeGate): which slots each document owns, who owns each chunk id.
-    private readonly Dictionary<Guid, int[]> _slotsByDocument = [];
-    private readonly Dictionary<Guid, Guid> _documentByChunk = [];
+    private readonly Dictionary<string, int[]> _slotsByDocument = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, string> _documentByChunk = [];
 
     private ChunkSlots? _slots;
     private int _count;
@@ -48,7 +48,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
     public void Load(IEnumerable<IndexedChunk> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var documents = new Dictionary<Guid, List<IndexedChunk>>();
+        var documents = new Dictionary<string, List<IndexedChunk>>(StringComparer.Ordinal);
         foreach (var chunk in chunks)
         {
             if (!documents.TryGetValue(chunk.DocumentId, out var list))
@@ -62,7 +62,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         Apply(documents.Select(d => (d.Key, (IReadOnlyList<IndexedChunk>)d.Value)).ToList());
     }
 
-    public Task UpsertDocumentAsync(Guid documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
+    public Task UpsertDocumentAsync(string documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         cancellationToken.ThrowIfCancellationRequested();
@@ -78,7 +78,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         return Task.CompletedTask;
     }
 
-    public Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default)
+    public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Apply([(documentId, [])]);
@@ -190,7 +190,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
     /// chunk-table changes are published together. New chunks take slots freed by earlier writes only, never the slots
     /// of the chunks they replace, so nothing a search can still see is overwritten.
     /// </summary>
-    private void Apply(IReadOnlyList<(Guid DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents)
+    private void Apply(IReadOnlyList<(string DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents)
     {
         lock (_writeGate)
         {
@@ -204,7 +204,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
             Validate(documents, slots.Dimension);
 
             // Validation ran before any change, so the steps below fail only when the process is in trouble anyway.
-            var staged = new List<(Guid DocumentId, (IndexedChunk Chunk, int Slot)[] Chunks)>(documents.Count);
+            var staged = new List<(string DocumentId, (IndexedChunk Chunk, int Slot)[] Chunks)>(documents.Count);
             foreach (var (documentId, chunks) in documents)
             {
                 var placed = new (IndexedChunk Chunk, int Slot)[chunks.Count];
@@ -239,7 +239,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    private void Publish(ChunkSlots slots, Guid documentId, (IndexedChunk Chunk, int Slot)[] placed)
+    private void Publish(ChunkSlots slots, string documentId, (IndexedChunk Chunk, int Slot)[] placed)
     {
         if (_slotsByDocument.Remove(documentId, out var oldSlots))
         {
@@ -270,7 +270,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         _count += placed.Length;
     }
 
-    private void Validate(IReadOnlyList<(Guid DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents, int dimension)
+    private void Validate(IReadOnlyList<(string DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents, int dimension)
     {
         var seen = new HashSet<Guid>();
         foreach (var (documentId, chunks) in documents)
@@ -292,7 +292,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    private static int FirstDimension(IReadOnlyList<(Guid DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents)
+    private static int FirstDimension(IReadOnlyList<(string DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents)
     {
         var first = documents.First(d => d.Chunks.Count > 0).Chunks[0];
         return first.Embedding.Length > 0 ? first.Embedding.Length : throw new ArgumentException($"Chunk {first.ChunkId} has no embedding.");

@@ -56,7 +56,7 @@ internal sealed class KeywordIndex : IDisposable
     }
 
     /// <summary>Queues the replacement of a document's chunks; an empty list deletes the document.</summary>
-    public void Replace(Guid documentId, IEnumerable<(IndexedChunk Chunk, int Slot)> chunks)
+    public void Replace(string documentId, IEnumerable<(IndexedChunk Chunk, int Slot)> chunks)
         => _writer.UpdateDocuments(DocumentTerm(documentId), chunks.Select(c => ToDocument(c.Chunk, c.Slot)));
 
     /// <summary>A searcher over every queued change, not yet used by searches. Writers only.</summary>
@@ -139,12 +139,12 @@ internal sealed class KeywordIndex : IDisposable
         return query;
     }
 
-    private static Term DocumentTerm(Guid documentId) => new(DocumentIdField, documentId.ToString("N"));
+    private static Term DocumentTerm(string documentId) => new(DocumentIdField, documentId);
 
     private static Document ToDocument(IndexedChunk chunk, int slot) =>
     [
         new StringField(ChunkIdField, chunk.ChunkId.ToString("N"), Field.Store.YES),
-        new StringField(DocumentIdField, chunk.DocumentId.ToString("N"), Field.Store.NO),
+        new StringField(DocumentIdField, chunk.DocumentId, Field.Store.NO),
         new StringField(CollectionField, chunk.Collection, Field.Store.NO),
         new TextField(BodyField, chunk.Text ?? string.Empty, Field.Store.NO),
         new TextField(TitleField, chunk.Title ?? string.Empty, Field.Store.NO),

@@ -81,7 +81,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
     /// search sees the old chunks, the new ones, or for a moment both, but never neither. If the process
     /// dies between the two calls the stale points stay until the document is next upserted or deleted.
     /// </summary>
-    public async Task UpsertDocumentAsync(Guid documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
+    public async Task UpsertDocumentAsync(string documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         foreach (var batch in chunks.Chunk(UpsertBatchSize))
@@ -98,7 +98,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         await _client.DeleteAsync(Collection, stale, wait: true, cancellationToken: cancellationToken);
     }
 
-    public Task DeleteDocumentAsync(Guid documentId, CancellationToken cancellationToken = default)
+    public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
         => _client.DeleteAsync(Collection, DocumentFilter(documentId), wait: true, cancellationToken: cancellationToken);
 
     /// <summary>
@@ -156,7 +156,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
 
             hits.Add(new SearchHit(
                 Guid.Parse(point.Id.Uuid),
-                Guid.Parse(point.Payload[DocumentIdKey].StringValue),
+                point.Payload[DocumentIdKey].StringValue,
                 title,
                 text,
                 (int)point.Payload[OrdinalKey].IntegerValue,
@@ -213,7 +213,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         return prefetch;
     }
 
-    private static Filter DocumentFilter(Guid documentId) => new() { Must = { MatchKeyword(DocumentIdKey, documentId.ToString()) } };
+    private static Filter DocumentFilter(string documentId) => new() { Must = { MatchKeyword(DocumentIdKey, documentId) } };
 
     private PointStruct ToPoint(IndexedChunk chunk)
     {
@@ -233,7 +233,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             Vectors = vectors,
             Payload =
             {
-                [DocumentIdKey] = chunk.DocumentId.ToString(),
+                [DocumentIdKey] = chunk.DocumentId,
                 [CollectionKey] = chunk.Collection,
                 [TitleKey] = chunk.Title,
                 [TextKey] = chunk.Text,

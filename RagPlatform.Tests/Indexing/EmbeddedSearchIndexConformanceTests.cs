@@ -9,8 +9,8 @@ public sealed class EmbeddedSearchIndexConformanceTests : SearchIndexConformance
     public async Task LoadBuildsASearchableIndexInOneStep()
     {
         using var index = new EmbeddedSearchIndex();
-        var first = Guid.NewGuid();
-        var second = Guid.NewGuid();
+        var first = NewDocumentId();
+        var second = NewDocumentId();
         var chunks = new[] { Chunk(first, Sentences[0], 1), Chunk(second, Sentences[1], 2), Chunk(first, Sentences[2], 3, ordinal: 1) };
 
         index.Load(chunks);
@@ -25,7 +25,7 @@ public sealed class EmbeddedSearchIndexConformanceTests : SearchIndexConformance
     public async Task FreedSlotsAreReusedWithoutLeakingOldChunks()
     {
         using var index = new EmbeddedSearchIndex(Dimension);
-        var documentId = Guid.NewGuid();
+        var documentId = NewDocumentId();
         for (var version = 0; version < 50; version++)
         {
             await index.UpsertDocumentAsync(documentId, [Chunk(documentId, $"version {version} text", seed: version)]);
@@ -41,7 +41,7 @@ public sealed class EmbeddedSearchIndexConformanceTests : SearchIndexConformance
     public async Task DenseSearchReturnsTheExactNearestNeighboursInOrder()
     {
         using var index = new EmbeddedSearchIndex();
-        var chunks = Enumerable.Range(0, 500).Select(i => Chunk(Guid.NewGuid(), $"chunk {i}", seed: i)).ToList();
+        var chunks = Enumerable.Range(0, 500).Select(i => Chunk(NewDocumentId(), $"chunk {i}", seed: i)).ToList();
         index.Load(chunks);
         var query = Vector(12345);
 
@@ -56,7 +56,7 @@ public sealed class EmbeddedSearchIndexConformanceTests : SearchIndexConformance
     public async Task AnEmbeddingOfTheWrongLengthIsRejected()
     {
         using var index = new EmbeddedSearchIndex(Dimension);
-        var documentId = Guid.NewGuid();
+        var documentId = NewDocumentId();
         var chunk = Chunk(documentId, "text", 1) with { Embedding = new float[Dimension + 1] };
 
         await Assert.ThrowsAsync<ArgumentException>(() => index.UpsertDocumentAsync(documentId, [chunk]));
@@ -67,9 +67,9 @@ public sealed class EmbeddedSearchIndexConformanceTests : SearchIndexConformance
     public async Task AChunkIdOwnedByAnotherDocumentIsRejected()
     {
         using var index = new EmbeddedSearchIndex();
-        var chunk = Chunk(Guid.NewGuid(), "text", 1);
+        var chunk = Chunk(NewDocumentId(), "text", 1);
         await index.UpsertDocumentAsync(chunk.DocumentId, [chunk]);
-        var other = Guid.NewGuid();
+        var other = NewDocumentId();
 
         await Assert.ThrowsAsync<ArgumentException>(() => index.UpsertDocumentAsync(other, [chunk with { DocumentId = other }]));
         Assert.Equal(1, index.Count);

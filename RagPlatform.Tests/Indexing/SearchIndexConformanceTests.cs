@@ -64,8 +64,8 @@ public abstract class SearchIndexConformanceTests : IAsyncLifetime
     [ConformanceFact]
     public async Task SearchIsScopedToTheRequestedCollection()
     {
-        var alpha = Chunk(Guid.NewGuid(), Sentences[2], seed: 1, collection: "alpha");
-        var beta = Chunk(Guid.NewGuid(), Sentences[2], seed: 2, collection: "beta");
+        var alpha = Chunk(NewDocumentId(), Sentences[2], seed: 1, collection: "alpha");
+        var beta = Chunk(NewDocumentId(), Sentences[2], seed: 2, collection: "beta");
         await Index.UpsertDocumentAsync(alpha.DocumentId, [alpha]);
         await Index.UpsertDocumentAsync(beta.DocumentId, [beta]);
 
@@ -83,7 +83,7 @@ public abstract class SearchIndexConformanceTests : IAsyncLifetime
     [ConformanceFact]
     public async Task UpsertReplacesEveryChunkOfTheDocument()
     {
-        var documentId = Guid.NewGuid();
+        var documentId = NewDocumentId();
         var old = new[] { Chunk(documentId, "Ancient castles had moats", 1), Chunk(documentId, "Castles kept grain stores", 2, ordinal: 1) };
         var replacement = Chunk(documentId, "Modern skyscrapers use glass facades", 3);
         await Index.UpsertDocumentAsync(documentId, old);
@@ -103,7 +103,7 @@ public abstract class SearchIndexConformanceTests : IAsyncLifetime
         var chunks = await IndexSentencesAsync();
 
         await Index.DeleteDocumentAsync(chunks[2].DocumentId);
-        await Index.DeleteDocumentAsync(Guid.NewGuid());
+        await Index.DeleteDocumentAsync(NewDocumentId());
 
         var hits = await Index.SearchAsync(new SearchRequest("thick stone walls castles", chunks[2].Embedding, 10));
         Assert.Equal(chunks.Count - 1, hits.Count);
@@ -113,7 +113,7 @@ public abstract class SearchIndexConformanceTests : IAsyncLifetime
     [ConformanceFact]
     public async Task TopKIsRespected()
     {
-        var documentId = Guid.NewGuid();
+        var documentId = NewDocumentId();
         var chunks = Enumerable.Range(0, 20).Select(i => Chunk(documentId, $"River crossing number {i}", seed: i, ordinal: i)).ToList();
         await Index.UpsertDocumentAsync(documentId, chunks);
 
@@ -150,7 +150,7 @@ public abstract class SearchIndexConformanceTests : IAsyncLifetime
     [ConformanceFact]
     public async Task ConcurrentUpsertsAndSearchesNeverReturnAReplacedVersion()
     {
-        var documentId = Guid.NewGuid();
+        var documentId = NewDocumentId();
         var versionOf = new ConcurrentDictionary<Guid, int>();
         var completed = 0;
         await Index.UpsertDocumentAsync(documentId, Version(documentId, 0, versionOf));
@@ -200,7 +200,7 @@ public abstract class SearchIndexConformanceTests : IAsyncLifetime
 
     protected abstract Task<ISearchIndex> CreateIndexAsync();
 
-    private static IndexedChunk[] Version(Guid documentId, int version, ConcurrentDictionary<Guid, int> versionOf)
+    private static IndexedChunk[] Version(string documentId, int version, ConcurrentDictionary<Guid, int> versionOf)
     {
         var chunks = Enumerable.Range(0, 3)
             .Select(i => Chunk(documentId, $"zebra herd {i} seen in version {version}", seed: (version * 3) + i, ordinal: i))
@@ -215,7 +215,7 @@ public abstract class SearchIndexConformanceTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<IndexedChunk>> IndexSentencesAsync()
     {
-        var chunks = Sentences.Select((text, i) => Chunk(Guid.NewGuid(), text, seed: 100 + i)).ToList();
+        var chunks = Sentences.Select((text, i) => Chunk(NewDocumentId(), text, seed: 100 + i)).ToList();
         foreach (var chunk in chunks)
         {
             await Index.UpsertDocumentAsync(chunk.DocumentId, [chunk]);

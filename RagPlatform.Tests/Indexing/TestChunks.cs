@@ -16,7 +16,9 @@ internal static class TestChunks
         "The stock market fell sharply after the interest rate announcement",
     ];
 
-    public static IndexedChunk Chunk(Guid documentId, string text, int seed, string collection = "default", int ordinal = 0, Guid? chunkId = null)
+    public static string NewDocumentId() => Guid.NewGuid().ToString("N");
+
+    public static IndexedChunk Chunk(string documentId, string text, int seed, string collection = "default", int ordinal = 0, Guid? chunkId = null)
         => new(chunkId ?? Guid.NewGuid(), documentId, collection, $"Document {seed}", ordinal, text, 0, text.Length, Vector(seed));
 
     public static float[] Vector(int seed)
