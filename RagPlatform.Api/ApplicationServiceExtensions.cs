@@ -26,11 +26,26 @@ public static class ApplicationServiceExtensions
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
 
+        // Redis is a cache: without one configured the API runs uncached, and its outage must not
+        // make the API unhealthy, so it has no health check.
+        if (builder.Configuration.GetConnectionString("cache") is not null)
+        {
+            builder.AddRedisClient("cache", settings => settings.DisableHealthChecks = true,
+            options =>
+            {
+                options.AbortOnConnectFail = false;
+                // A slow cache is worse than none: give up quickly and search.
+                options.SyncTimeout = options.AsyncTimeout = 250;
+                options.ConnectTimeout = 2000;
+            });
+        }
+
         builder.AddRagEmbeddings();
         builder.AddRagChat();
         builder.AddSearchIndex();
 
         builder.Services.AddSingleton<Retriever>();
+        builder.Services.AddSingleton<SearchCache>();
         builder.Services.AddSingleton(sp => new AnswerService(
             sp.GetRequiredService<ILogger<AnswerService>>(), sp.GetService<Microsoft.Extensions.AI.IChatClient>()));
         return builder;
@@ -44,6 +59,9 @@ public static class ApplicationServiceExtensions
         if (options.UsesQdrant)
         {
             builder.Services.AddQdrantSearchIndex();
+            // Qdrant is written before PostgreSQL commits, so the change log cannot version its
+            // results safely yet: searches against Qdrant are not cached.
+            builder.Services.AddSingleton<IIndexVersion, UnversionedIndex>();
             return;
         }
 
@@ -51,6 +69,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<EmbeddedSearchIndex>());
         builder.Services.AddSingleton<EmbeddedIndexSynchronizer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedIndexSynchronizer>());
+        builder.Services.AddSingleton<IIndexVersion>(sp => sp.GetRequiredService<EmbeddedIndexSynchronizer>());
         builder.Services.AddHealthChecks().AddCheck<SearchIndexHealthCheck>("search-index");
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using RagPlatform.Api.Search;
 using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -141,6 +142,7 @@ public static class DocumentsApi
     public static async Task<Results<NoContent, NotFound>> DeleteAsync(
         string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
+        long sequence;
         await using (var connection = await services.DataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
@@ -152,13 +154,15 @@ public static class DocumentsApi
             {
                 return TypedResults.NotFound();
             }
-            await IndexChangeLog.AppendAsync(connection, transaction, id, IndexOperation.Delete, cancellationToken);
+            sequence = await IndexChangeLog.AppendAsync(connection, transaction, id, IndexOperation.Delete, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        // Qdrant is told here; the embedded index of this instance drops it at once rather than
-        // at the next change-log replay (which repeats the delete harmlessly, as on other instances).
+        // Qdrant is told here. The embedded index follows the change log; waiting for it to apply
+        // this delete means that once the client has its 204, this instance no longer finds the
+        // document, cached or not (other instances follow within moments).
         await services.Index.DeleteDocumentAsync(id, cancellationToken);
+        await services.Version.WaitForAsync(sequence, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -185,4 +189,5 @@ public sealed record DocumentServices(
     NpgsqlDataSource DataSource,
     TimeProvider Time,
     IOptions<DocumentOptions> Options,
-    ISearchIndex Index);
+    ISearchIndex Index,
+    IIndexVersion Version);

@@ -13,17 +13,45 @@ namespace RagPlatform.Api.Search;
 public sealed class EmbeddedIndexSynchronizer(
     NpgsqlDataSource dataSource,
     EmbeddedSearchIndex index,
-    ILogger<EmbeddedIndexSynchronizer> logger) : BackgroundService
+    ILogger<EmbeddedIndexSynchronizer> logger) : BackgroundService, IIndexVersion
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _catchUp = new(1, 1);
     private long _appliedSequence = -1;
 
     /// <summary>True once the initial load is done; until then searches would miss documents.</summary>
     public bool IsLoaded => _loaded.Task.IsCompleted;
 
     public long AppliedSequence => Interlocked.Read(ref _appliedSequence);
+
+    long? IIndexVersion.Current => AppliedSequence is var applied and >= 0 ? applied : null;
+
+    /// <summary>
+    /// Catches up now rather than at the next notification, so a handler that just committed a
+    /// change can answer only once this instance reflects it.
+    /// </summary>
+    public async Task WaitForAsync(long sequence, CancellationToken cancellationToken)
+    {
+        if (AppliedSequence >= sequence)
+        {
+            return;
+        }
+        await WaitUntilLoadedAsync(cancellationToken);
+        await _catchUp.WaitAsync(cancellationToken);
+        try
+        {
+            if (AppliedSequence < sequence)
+            {
+                await CatchUpAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _catchUp.Release();
+        }
+    }
 
     public Task WaitUntilLoadedAsync(CancellationToken cancellationToken) => _loaded.Task.WaitAsync(cancellationToken);
 
@@ -46,7 +74,15 @@ public sealed class EmbeddedIndexSynchronizer(
                 }
                 while (!stoppingToken.IsCancellationRequested)
                 {
-                    await CatchUpAsync(stoppingToken);
+                    await _catchUp.WaitAsync(stoppingToken);
+                    try
+                    {
+                        await CatchUpAsync(stoppingToken);
+                    }
+                    finally
+                    {
+                        _catchUp.Release();
+                    }
                     await listener.WaitAsync(PollInterval, stoppingToken);
                 }
             }

@@ -19,7 +19,7 @@ public static class RagApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
-        SearchBody body, Retriever retriever, CancellationToken cancellationToken)
+        SearchBody body, Retriever retriever, SearchCache cache, CancellationToken cancellationToken)
     {
         var errors = SearchValidation.Validate("query", body.Query, body.TopK, body.Collection);
         if (errors.Count > 0)
@@ -27,8 +27,16 @@ public static class RagApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var hits = await retriever.RetrieveAsync(body.Query!, body.TopK ?? SearchValidation.DefaultTopK, body.Collection, cancellationToken);
-        return TypedResults.Ok(new SearchResponse(hits.Select(ToResult).ToArray()));
+        var topK = body.TopK ?? SearchValidation.DefaultTopK;
+        var cacheKey = cache.KeyFor(body, topK);
+        if (await cache.GetAsync(cacheKey) is { } cached)
+        {
+            return TypedResults.Ok(cached);
+        }
+        var hits = await retriever.RetrieveAsync(body.Query!, topK, body.Collection, cancellationToken);
+        var response = new SearchResponse(hits.Select(ToResult).ToArray());
+        cache.Set(cacheKey, response);
+        return TypedResults.Ok(response);
     }
 
     public static async Task<Results<Ok<QueryResponse>, ValidationProblem>> QueryAsync(

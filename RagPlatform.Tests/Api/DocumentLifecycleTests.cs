@@ -31,11 +31,12 @@ public sealed class DocumentLifecycleTests(ApiFixture fixture)
         Assert.Equal("queued", body.GetProperty("status").GetString());
         Assert.Equal($"/api/v1/documents/{id}", body.GetProperty("statusUrl").GetString());
 
-        var document = await WaitForStatusAsync(id, "indexed");
+        var document = await fixture.Client.WaitForStatusAsync(id, "indexed");
         Assert.True(document.GetProperty("chunkCount").GetInt32() >= 1);
         Assert.Equal("test", document.GetProperty("metadata").GetProperty("source").GetString());
 
-        var hits = await SearchEventuallyAsync("polished every Thursday with chamois leather", id);
+        // Searchable within 2 seconds of being indexed.
+        var hits = await fixture.Client.SearchUntilFirstAsync("polished every Thursday with chamois leather", id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, hits[0].GetProperty("documentId").GetString());
         Assert.Equal("Lighthouse notes", hits[0].GetProperty("title").GetString());
 
@@ -46,8 +47,8 @@ public sealed class DocumentLifecycleTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{id}")).StatusCode);
-        var after = await SearchAsync("polished every Thursday with chamois leather");
-        Assert.DoesNotContain(after, h => h.GetProperty("documentId").GetString() == id);
+        var after = await fixture.Client.SearchAsync("polished every Thursday with chamois leather");
+        Assert.DoesNotContain(after, h => RagApiClient.DocumentIdOf(h) == id);
     }
 
     [Fact]
@@ -77,43 +78,5 @@ public sealed class DocumentLifecycleTests(ApiFixture fixture)
         Assert.Equal(3, page.GetProperty("total").GetInt64());
         Assert.Equal([$"{prefix}-3", $"{prefix}-2"], page.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetString()!));
         Assert.Equal([$"{prefix}-1"], next.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetString()!));
-    }
-
-    private async Task<JsonElement> WaitForStatusAsync(string id, string status)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var document = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{id}");
-            if (document.GetProperty("status").GetString() == status || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(status, document.GetProperty("status").GetString());
-                return document;
-            }
-            await Task.Delay(100);
-        }
-    }
-
-    private async Task<List<JsonElement>> SearchEventuallyAsync(string query, string expectedDocument)
-    {
-        // The embedded index follows PostgreSQL within moments of the worker's commit.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (true)
-        {
-            var hits = await SearchAsync(query);
-            if ((hits.Count > 0 && hits[0].GetProperty("documentId").GetString() == expectedDocument) || DateTime.UtcNow > deadline)
-            {
-                return hits;
-            }
-            await Task.Delay(50);
-        }
-    }
-
-    private async Task<List<JsonElement>> SearchAsync(string query)
-    {
-        var response = await fixture.Client.PostAsJsonAsync("/api/v1/rag/search", new { query, topK = 5 });
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("results").EnumerateArray().ToList();
     }
 }

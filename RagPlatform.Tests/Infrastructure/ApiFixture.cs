@@ -10,6 +10,7 @@ namespace RagPlatform.Tests.Infrastructure;
 public sealed class ApiFixture : IAsyncLifetime
 {
     private NativePostgres? _postgres;
+    private NativeRedis? _redis;
     private WebApplicationFactory<ApiMarker>? _api;
     private WebApplicationFactory<WorkerMarker>? _worker;
 
@@ -17,8 +18,11 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    public NativeRedis Redis => _redis!;
+
     public async Task InitializeAsync()
     {
+        _redis = await NativeRedis.StartAsync();
         _postgres = await NativePostgres.StartAsync();
         await _postgres.CreateDatabaseAsync("ragdb");
         ConnectionString = _postgres.ConnectionStringFor("ragdb");
@@ -35,6 +39,7 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:ragdb", ConnectionString);
+        builder.UseSetting("ConnectionStrings:cache", _redis!.ConnectionString);
         builder.UseSetting("Index:Backend", "embedded");
         builder.UseSetting("Ingestion:PollInterval", "00:00:00.200");
         builder.UseSetting("Ingestion:RetryBaseDelay", "00:00:00.050");
@@ -54,6 +59,10 @@ public sealed class ApiFixture : IAsyncLifetime
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();
+        }
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
         }
     }
 }

@@ -1,0 +1,76 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using StackExchange.Redis;
+
+namespace RagPlatform.Api.Search;
+
+/// <summary>
+/// Search results in Redis, keyed by the normalised request and the index version, so a new,
+/// replaced or deleted document is never hidden behind a stale entry: any index change moves
+/// every key. Redis being slow or down costs a miss, never an error.
+/// </summary>
+public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logger, IConnectionMultiplexer? redis = null)
+{
+    private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(10);
+    private static readonly Meter Meter = new("RagPlatform.Search");
+    private static readonly Counter<long> Lookups = Meter.CreateCounter<long>("rag.search.cache.lookups", description: "Search cache lookups, by result (hit, miss, error)");
+
+    /// <summary>
+    /// The key for a request at the current index version, or null when nothing may be cached. Take
+    /// it before searching: results then never land under a version newer than the one they saw.
+    /// </summary>
+    public string? KeyFor(SearchBody body, int topK)
+    {
+        if (redis is null || version.Current is not { } current)
+        {
+            return null;
+        }
+        // Case and spacing do not change the results (both retrievers lower-case and tokenise).
+        var normalized = string.Join(' ', body.Query!.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var request = $"{normalized}\n{topK.ToString(CultureInfo.InvariantCulture)}\n{body.Collection}";
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request)));
+        return $"rag:search:v1:{current.ToString(CultureInfo.InvariantCulture)}:{hash}";
+    }
+
+    public async Task<SearchResponse?> GetAsync(string? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+        try
+        {
+            var value = await redis!.GetDatabase().StringGetAsync(key);
+            Lookups.Add(1, new KeyValuePair<string, object?>("result", value.HasValue ? "hit" : "miss"));
+            return value.HasValue ? JsonSerializer.Deserialize<SearchResponse>((byte[])value!, JsonOptions) : null;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
+        {
+            Lookups.Add(1, new KeyValuePair<string, object?>("result", "error"));
+            logger.LogDebug(ex, "Search cache unavailable; searching without it");
+            return null;
+        }
+    }
+
+    public void Set(string? key, SearchResponse response)
+    {
+        if (key is null)
+        {
+            return;
+        }
+        try
+        {
+            // Fire and forget: the caller's answer does not wait for the cache write.
+            redis!.GetDatabase().StringSet(key, JsonSerializer.SerializeToUtf8Bytes(response, JsonOptions), TimeToLive, flags: CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogDebug(ex, "Search cache unavailable; result not cached");
+        }
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}

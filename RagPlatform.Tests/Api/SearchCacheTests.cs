@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using RagPlatform.Tests.Infrastructure;
+using StackExchange.Redis;
+
+namespace RagPlatform.Tests.Api;
+
+/// <summary>The Redis search cache against a real redis-server: never stale, never required.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class SearchCacheTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task CachedSearchNeverReturnsADeletedDocument()
+    {
+        var id = $"cache-{Guid.NewGuid():N}";
+        const string query = "quartz tuning forks oscillate at 32768 hertz";
+        await fixture.Client.UploadAsync(new { id, content = "Watch movements use quartz tuning forks that oscillate at 32768 hertz." });
+        await fixture.Client.WaitForStatusAsync(id, "indexed");
+        var first = await fixture.Client.SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
+        Assert.Equal(id, RagApiClient.DocumentIdOf(first[0]));
+        var second = await fixture.Client.SearchAsync(query);
+        Assert.Equal(id, RagApiClient.DocumentIdOf(second[0]));
+        Assert.True(await CachedSearchCountAsync() > 0, "the search was not cached");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
+
+        var afterDelete = await fixture.Client.SearchAsync(query);
+        Assert.DoesNotContain(afterDelete, hit => RagApiClient.DocumentIdOf(hit) == id);
+    }
+
+    [Fact]
+    public async Task SearchAndAskKeepAnsweringWhileRedisIsDown()
+    {
+        var id = $"outage-{Guid.NewGuid():N}";
+        await fixture.Client.UploadAsync(new { id, content = "The emergency generator is tested on the first Monday of each month." });
+        await fixture.Client.WaitForStatusAsync(id, "indexed");
+        await fixture.Redis.StopAsync();
+        try
+        {
+            var hits = await fixture.Client.SearchUntilFirstAsync("when is the emergency generator tested", id, TimeSpan.FromSeconds(2));
+            Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+            var ask = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = "When is the emergency generator tested?" });
+            Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await fixture.Client.GetAsync("/health")).StatusCode);
+        }
+        finally
+        {
+            await fixture.Redis.StartAgainAsync();
+        }
+    }
+
+    private async Task<int> CachedSearchCountAsync()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.Redis.ConnectionString);
+        var server = redis.GetServers()[0];
+        return server.Keys(pattern: "rag:search:*").Count();
+    }
+}

@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace RagPlatform.Tests.Infrastructure;
+
+/// <summary>The calls tests make to the public API, as a client would make them.</summary>
+public static class RagApiClient
+{
+    public static async Task<JsonElement> UploadAsync(this HttpClient client, object document)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/documents", document);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static async Task<JsonElement> WaitForStatusAsync(this HttpClient client, string id, string status, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var document = await client.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{id}");
+            if (document.GetProperty("status").GetString() == status || DateTime.UtcNow > deadline)
+            {
+                Assert.Equal(status, document.GetProperty("status").GetString());
+                return document;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    public static async Task<List<JsonElement>> SearchAsync(this HttpClient client, string query, int topK = 5, string? collection = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/rag/search", new { query, topK, collection });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.GetProperty("results").EnumerateArray().ToList();
+    }
+
+    /// <summary>Searches until <paramref name="documentId"/> ranks first or <paramref name="within"/> passes; returns the last results.</summary>
+    public static async Task<List<JsonElement>> SearchUntilFirstAsync(this HttpClient client, string query, string documentId, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var hits = await client.SearchAsync(query);
+            if ((hits.Count > 0 && DocumentIdOf(hits[0]) == documentId) || DateTime.UtcNow > deadline)
+            {
+                return hits;
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    public static string? DocumentIdOf(JsonElement hit) => hit.GetProperty("documentId").GetString();
+}
