@@ -12,6 +12,7 @@ public sealed record UploadDocumentRequest(
 /// <summary>202 body: where to follow the document through ingestion.</summary>
 public sealed record DocumentAccepted(string Id, string Status, string StatusUrl);
 
+/// <summary>A document and where it is in ingestion: <see cref="Step"/> is the pipeline step running or last reached.</summary>
 public sealed record DocumentResponse(
     string Id,
     string Title,
@@ -22,6 +23,10 @@ public sealed record DocumentResponse(
     string? Error,
     IReadOnlyDictionary<string, string> Metadata,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? Step,
+    int Attempts,
+    int Version,
+    string? FileName);
 
 public sealed record DocumentPage(IReadOnlyList<DocumentResponse> Items, int Page, int PageSize, long Total);

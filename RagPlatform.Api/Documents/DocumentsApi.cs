@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,12 @@ public static class DocumentsApi
         var group = app.MapGroup("/api/v1/documents").WithTags("Documents");
 
         group.MapPost("/", UploadAsync).WithName("UploadDocument")
-            .WithSummary("Accept a document for ingestion; it is searchable once its status is 'indexed'.");
+            .WithSummary("Accept a document (JSON, or a file as multipart/form-data) for ingestion; it is searchable once 'indexed'.")
+            .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data");
+        group.MapPut("/{id}", ReplaceAsync).WithName("ReplaceDocument")
+            .WithSummary("Replace a document's content; searches see the old version until the new one is indexed, then only the new.")
+            .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data");
+        group.MapPost("/{id}/retry", RetryAsync).WithName("RetryDocument").WithSummary("Ingest a failed document again.");
         group.MapGet("/", ListAsync).WithName("ListDocuments").WithSummary("List documents, newest first.");
         group.MapGet("/{id}", GetAsync).WithName("GetDocument").WithSummary("A document and its ingestion status.");
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument")
@@ -29,60 +33,139 @@ public static class DocumentsApi
     }
 
     public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        UploadDocumentRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+        HttpRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
-        var errors = UploadValidation.Validate(request, services.Options.Value.MaxContentCharacters);
-        if (errors.Count > 0)
+        var (input, error) = await ReadCheckedAsync(request, services, cancellationToken);
+        if (error is ValidationProblem invalid)
         {
-            return TypedResults.ValidationProblem(errors, title: "The document was not accepted.");
+            return invalid;
+        }
+        if (error is ProblemHttpResult problem)
+        {
+            return problem;
         }
 
-        var id = request.Id ?? Guid.CreateVersion7().ToString();
-        var content = request.Content!;
-        var contentType = ContentTypes.Normalize(request.ContentType ?? ContentTypes.PlainText);
+        var id = input!.Id ?? Guid.CreateVersion7().ToString();
         var now = services.Time.GetUtcNow();
+        var idempotencyKey = request.Headers[IdempotencyKeys.HeaderName].ToString();
+        if (idempotencyKey.Length > IdempotencyKeys.MaxKeyLength)
+        {
+            return DocumentProblems.Validation(IdempotencyKeys.HeaderName, $"The {IdempotencyKeys.HeaderName} header may be at most {IdempotencyKeys.MaxKeyLength} characters.");
+        }
 
         await using var connection = await services.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var insertDocument = new NpgsqlCommand("""
-            INSERT INTO documents (id, collection, title, content_type, content, content_hash, metadata, status, created_at, updated_at)
-            VALUES (@id, @collection, @title, @contentType, @content, @hash, @metadata, 'queued', @now, @now)
-            ON CONFLICT (id) DO NOTHING
-            """, connection, transaction))
+        if (idempotencyKey.Length > 0)
         {
-            insertDocument.Parameters.AddWithValue("id", id);
-            insertDocument.Parameters.AddWithValue("collection", request.Collection ?? UploadValidation.DefaultCollection);
-            insertDocument.Parameters.AddWithValue("title", string.IsNullOrWhiteSpace(request.Title) ? id : request.Title.Trim());
-            insertDocument.Parameters.AddWithValue("contentType", contentType);
-            insertDocument.Parameters.AddWithValue("content", content);
-            insertDocument.Parameters.AddWithValue("hash", SHA256.HashData(Encoding.UTF8.GetBytes(content)));
-            insertDocument.Parameters.AddWithValue("metadata", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(request.Metadata ?? []));
-            insertDocument.Parameters.AddWithValue("now", now);
-            if (await insertDocument.ExecuteNonQueryAsync(cancellationToken) == 0)
+            var hash = IdempotencyKeys.HashRequest(request.Method, request.Path, input);
+            if (await IdempotencyKeys.ClaimAsync(connection, transaction, idempotencyKey, hash, now, cancellationToken) is { } stored)
             {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict,
-                    title: "A document with this id already exists.",
-                    detail: $"Document '{id}' exists; delete it first or choose another id.");
+                await transaction.RollbackAsync(cancellationToken);
+                if (!stored.SameRequest)
+                {
+                    return DocumentProblems.Unprocessable($"The {IdempotencyKeys.HeaderName} '{idempotencyKey}' was already used for a different request.");
+                }
+                var first = JsonSerializer.Deserialize<DocumentAccepted>(stored.Json, JsonSerializerOptions.Web)!;
+                return TypedResults.Accepted(first.StatusUrl, first);
             }
         }
 
-        // The job row is written in the same transaction as the document: an accepted document
-        // always has a job, so a crash can delay its ingestion but never lose it.
-        await using (var insertJob = new NpgsqlCommand($"""
-            INSERT INTO ingestion_jobs (document_id, status, available_at, created_at, updated_at)
-            VALUES (@id, 'queued', @now, @now, @now);
-            NOTIFY {NotificationChannels.IngestionJobs};
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO documents (id, collection, title, content_type, file_name, content, content_hash, metadata, status, created_at, updated_at)
+            VALUES (@id, @collection, @title, @contentType, @fileName, @content, @hash, @metadata, 'queued', @now, @now)
+            ON CONFLICT (id) DO NOTHING
             """, connection, transaction))
         {
-            insertJob.Parameters.AddWithValue("id", id);
-            insertJob.Parameters.AddWithValue("now", now);
-            await insertJob.ExecuteNonQueryAsync(cancellationToken);
+            insert.Parameters.AddWithValue("id", id);
+            insert.Parameters.AddWithValue("collection", input.Collection ?? UploadValidation.DefaultCollection);
+            insert.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)input.Title?.Trim() ?? DBNull.Value);
+            AddContentParameters(insert, input, now);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return DocumentProblems.Conflict("A document with this id already exists.",
+                    $"Document '{id}' exists; replace it with PUT {DocumentUrl(id)}, delete it, or choose another id.");
+            }
+        }
+
+        // The job is written in the same transaction as the document: an accepted document always
+        // has a job, so a crash can delay its ingestion but never lose it.
+        await IngestionQueue.EnqueueAsync(connection, transaction, id, now, cancellationToken);
+        var accepted = new DocumentAccepted(id, DocumentStatus.Queued, DocumentUrl(id));
+        if (idempotencyKey.Length > 0)
+        {
+            await IdempotencyKeys.StoreAsync(connection, transaction, idempotencyKey, StatusCodes.Status202Accepted, accepted, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Accepted(accepted.StatusUrl, accepted);
+    }
 
-        var statusUrl = $"/api/v1/documents/{Uri.EscapeDataString(id)}";
-        return TypedResults.Accepted(statusUrl, new DocumentAccepted(id, DocumentStatus.Queued, statusUrl));
+    public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult, NotFound>> ReplaceAsync(
+        string id, HttpRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+    {
+        var (input, error) = await ReadCheckedAsync(request, services, cancellationToken);
+        if (error is ValidationProblem invalid)
+        {
+            return invalid;
+        }
+        if (error is ProblemHttpResult problem)
+        {
+            return problem;
+        }
+        if (input!.Id is not null && input.Id != id)
+        {
+            return DocumentProblems.Validation("id", $"'id' in the body ('{input.Id}') differs from the one in the URL ('{id}').");
+        }
+
+        var now = services.Time.GetUtcNow();
+        await using var connection = await services.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // The old chunks stay searchable until the new ones replace them in one transaction.
+        await using (var update = new NpgsqlCommand("""
+            UPDATE documents
+            SET collection = coalesce(@collection, collection), title = coalesce(@title, title), content_type = @contentType,
+                file_name = @fileName, content = @content, content_hash = @hash, metadata = @metadata, status = 'queued',
+                error = NULL, current_step = NULL, attempts = 0, version = version + 1, updated_at = @now
+            WHERE id = @id
+            """, connection, transaction))
+        {
+            update.Parameters.AddWithValue("id", id);
+            update.Parameters.AddWithValue("collection", NpgsqlDbType.Text, (object?)input.Collection ?? DBNull.Value);
+            update.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)input.Title?.Trim() ?? DBNull.Value);
+            AddContentParameters(update, input, now);
+            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return TypedResults.NotFound();
+            }
+        }
+        await IngestionQueue.EnqueueAsync(connection, transaction, id, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var accepted = new DocumentAccepted(id, DocumentStatus.Queued, DocumentUrl(id));
+        return TypedResults.Accepted(accepted.StatusUrl, accepted);
+    }
+
+    public static async Task<Results<Accepted<DocumentAccepted>, NotFound, ProblemHttpResult>> RetryAsync(
+        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+    {
+        var now = services.Time.GetUtcNow();
+        await using var connection = await services.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
+            UPDATE documents SET status = 'queued', error = NULL, current_step = NULL, attempts = 0, updated_at = @now
+            WHERE id = @id AND status = 'failed'
+            RETURNING id
+            """, connection, transaction);
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("now", now);
+        if (await command.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return await GetAsync(id, services, cancellationToken) is { Result: Ok<DocumentResponse> { Value: { } current } }
+                ? DocumentProblems.Conflict("Only a failed document can be retried.", $"Document '{id}' is {current.Status}.")
+                : TypedResults.NotFound();
+        }
+        await IngestionQueue.EnqueueAsync(connection, transaction, id, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.Accepted(DocumentUrl(id), new DocumentAccepted(id, DocumentStatus.Queued, DocumentUrl(id)));
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
@@ -99,9 +182,9 @@ public static class DocumentsApi
         int page = 1, int pageSize = 20, string? collection = null)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1)
+        if (page is < 1 or > 1_000_000)
         {
-            errors["page"] = ["'page' must be 1 or more."];
+            errors["page"] = ["'page' must be between 1 and 1000000."];
         }
         if (pageSize is < 1 or > 100)
         {
@@ -166,8 +249,55 @@ public static class DocumentsApi
         return TypedResults.NoContent();
     }
 
+    private static async Task<(UploadInput? Input, IResult? Error)> ReadCheckedAsync(
+        HttpRequest request, DocumentServices services, CancellationToken cancellationToken)
+    {
+        var (input, error) = await UploadReader.ReadAsync(request, services.Options.Value.MaxUploadBytes, cancellationToken);
+        if (error is not null)
+        {
+            return (null, error);
+        }
+
+        var fromForm = request.HasFormContentType;
+        var errors = UploadValidation.Validate(input!, fromForm);
+        if (errors.Count > 0)
+        {
+            return (null, TypedResults.ValidationProblem(errors, title: "The document was not accepted."));
+        }
+        if (!ContentTypes.IsSupported(input!.ContentType))
+        {
+            return (null, DocumentProblems.UnsupportedMediaType(
+                $"'{input.ContentType ?? "(none)"}' is not supported; send one of: {string.Join(", ", ContentTypes.Supported)}."));
+        }
+        var check = ContentSniffer.Check(input.Content, input.ContentType!);
+        if (!check.IsValid)
+        {
+            return (null, check.Kind == ContentCheckKind.Unreadable
+                ? DocumentProblems.Unprocessable(check.Reason!)
+                : DocumentProblems.UnsupportedMediaType(check.Reason!));
+        }
+        if (input.Content.Length == 0 || (ContentTypes.IsText(input.ContentType!) && !input.ContentGiven))
+        {
+            return (null, DocumentProblems.Unprocessable("The document is empty: there is no text to index."));
+        }
+        return (input, null);
+    }
+
+    private static void AddContentParameters(NpgsqlCommand command, UploadInput input, DateTimeOffset now)
+    {
+        command.Parameters.AddWithValue("contentType", ContentTypes.Normalize(input.ContentType));
+        command.Parameters.AddWithValue("fileName", NpgsqlDbType.Text, (object?)input.FileName ?? DBNull.Value);
+        command.Parameters.AddWithValue("content", input.Content);
+        command.Parameters.AddWithValue("hash", SHA256.HashData(input.Content));
+        command.Parameters.AddWithValue("metadata", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(input.Metadata ?? []));
+        command.Parameters.AddWithValue("now", now);
+    }
+
+    private static string DocumentUrl(string id) => $"/api/v1/documents/{Uri.EscapeDataString(id)}";
+
     private const string SelectDocument = """
-        SELECT id, title, collection, content_type, status, chunk_count, error, metadata::text, created_at, updated_at
+        SELECT id, coalesce(title, file_name, id), collection, content_type, status, chunk_count, error, metadata::text, created_at, updated_at,
+               current_step, attempts, version, file_name
         FROM documents
         """;
 
@@ -181,7 +311,11 @@ public static class DocumentsApi
         Error: reader.IsDBNull(6) ? null : reader.GetString(6),
         Metadata: JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(7)) ?? [],
         CreatedAt: reader.GetFieldValue<DateTimeOffset>(8),
-        UpdatedAt: reader.GetFieldValue<DateTimeOffset>(9));
+        UpdatedAt: reader.GetFieldValue<DateTimeOffset>(9),
+        Step: reader.IsDBNull(10) ? null : reader.GetString(10),
+        Attempts: reader.GetInt32(11),
+        Version: reader.GetInt32(12),
+        FileName: reader.IsDBNull(13) ? null : reader.GetString(13));
 }
 
 /// <summary>What the document handlers need, bound with [AsParameters].</summary>

@@ -16,24 +16,22 @@ public static class UploadValidation
     private static readonly SearchValues<char> IdAlphabet =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:");
 
-    public static Dictionary<string, string[]> Validate(UploadDocumentRequest request, int maxContentChars)
+    /// <summary>Field-level problems (400). The content's type and bytes are checked separately (415/422).</summary>
+    public static Dictionary<string, string[]> Validate(UploadInput request, bool fromForm)
     {
         var errors = new Dictionary<string, string[]>();
         if (request.Id is not null && !IsValidIdentifier(request.Id, MaxIdLength))
         {
             errors["id"] = [$"'id' must be 1-{MaxIdLength} characters of letters, digits, '-', '_', '.' or ':'."];
         }
-        if (string.IsNullOrWhiteSpace(request.Content))
+        if (!fromForm && !request.ContentGiven)
         {
             errors["content"] = ["'content' is required and must not be empty."];
         }
-        else if (request.Content.Length > maxContentChars)
+        // In JSON the type is a field like any other; for a file it is the file's nature (415).
+        if (!fromForm && !ContentTypes.IsText(request.ContentType ?? ContentTypes.PlainText))
         {
-            errors["content"] = [$"'content' is longer than the limit of {maxContentChars} characters."];
-        }
-        if (request.ContentType is not null && !ContentTypes.IsSupported(request.ContentType))
-        {
-            errors["contentType"] = [$"'contentType' '{request.ContentType}' is not supported; use one of: {string.Join(", ", ContentTypes.Supported)}."];
+            errors["contentType"] = [$"'contentType' '{request.ContentType}' is not supported in JSON; use one of: {string.Join(", ", ContentTypes.TextTypes)}, or upload a file as multipart/form-data."];
         }
         if (request.Title is { Length: > MaxTitleLength })
         {

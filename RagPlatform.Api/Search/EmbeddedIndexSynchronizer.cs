@@ -109,7 +109,7 @@ public sealed class EmbeddedIndexSynchronizer(
         {
             sequence = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
-        var chunks = await ChunkReader.ReadIndexedAsync(connection, transaction, documentIds: null, cancellationToken);
+        var chunks = await ChunkReader.ReadAsync(connection, transaction, documentIds: null, cancellationToken);
         index.Load(chunks);
         await transaction.CommitAsync(cancellationToken);
 
@@ -145,11 +145,11 @@ public sealed class EmbeddedIndexSynchronizer(
         }
         if (batch.Upserts.Count > 0)
         {
-            var chunks = await ChunkReader.ReadIndexedAsync(connection, null, batch.Upserts, cancellationToken);
+            var chunks = await ChunkReader.ReadAsync(connection, null, batch.Upserts, cancellationToken);
             var byDocument = chunks.ToLookup(c => c.DocumentId, StringComparer.Ordinal);
             foreach (var documentId in batch.Upserts)
             {
-                // A document upserted then deleted or failed since has no indexed chunks: remove it.
+                // A document upserted then deleted since has no chunks any more: remove it.
                 var documentChunks = byDocument[documentId].ToArray();
                 if (documentChunks.Length == 0)
                 {

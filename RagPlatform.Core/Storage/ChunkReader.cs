@@ -3,16 +3,19 @@ using RagPlatform.Core.Indexing;
 
 namespace RagPlatform.Core.Storage;
 
-/// <summary>Reads the chunks of indexed documents back from PostgreSQL, as an index holds them.</summary>
+/// <summary>
+/// Reads chunks back from PostgreSQL as an index holds them. A document has chunks only once indexed;
+/// while a replacement is ingested its previous chunks remain, and stay searchable, until swapped.
+/// </summary>
 public static class ChunkReader
 {
-    public static async Task<List<IndexedChunk>> ReadIndexedAsync(
+    public static async Task<List<IndexedChunk>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<string>? documentIds, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            SELECT c.id, c.document_id, d.collection, d.title, c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding
+            SELECT c.id, c.document_id, d.collection, coalesce(d.title, d.file_name, d.id), c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding
             FROM chunks c JOIN documents d ON d.id = c.document_id
-            WHERE d.status = 'indexed' {(documentIds is null ? "" : "AND d.id = ANY(@ids)")}
+            {(documentIds is null ? "" : "WHERE d.id = ANY(@ids)")}
             ORDER BY c.document_id, c.ordinal
             """, connection, transaction);
         if (documentIds is not null)

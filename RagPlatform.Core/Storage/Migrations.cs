@@ -11,19 +11,24 @@ public static class Migrations
             CREATE TABLE documents (
                 id            text PRIMARY KEY,
                 collection    text NOT NULL,
-                title         text NOT NULL,
+                title         text,                 -- null: taken from the content (first heading) at indexing
                 content_type  text NOT NULL,
-                content       text NOT NULL,
-                content_hash  bytea NOT NULL,
+                file_name     text,
+                content       bytea NOT NULL,       -- the document as uploaded: UTF-8 text or a PDF/DOCX file
+                content_hash  bytea NOT NULL,       -- SHA-256 of content: same-content uploads reuse chunks
+                version       int NOT NULL DEFAULT 1,
                 metadata      jsonb NOT NULL DEFAULT '{}'::jsonb,
                 status        text NOT NULL CHECK (status IN ('queued', 'processing', 'indexed', 'failed')),
                 error         text,
+                current_step  text,
+                attempts      int NOT NULL DEFAULT 0,
                 chunk_count   int NOT NULL DEFAULT 0,
                 created_at    timestamptz NOT NULL,
                 updated_at    timestamptz NOT NULL
             );
             CREATE INDEX documents_created ON documents (created_at DESC, id DESC);
             CREATE INDEX documents_collection ON documents (collection);
+            CREATE INDEX documents_content ON documents (collection, content_hash) WHERE status = 'indexed';
 
             CREATE TABLE chunks (
                 id            uuid PRIMARY KEY,
@@ -34,6 +39,7 @@ public static class Migrations
                 end_offset    int NOT NULL,
                 token_count   int NOT NULL,
                 heading_path  text,
+                page_number   int,
                 embedding     real[] NOT NULL,
                 UNIQUE (document_id, ordinal)
             );
@@ -53,6 +59,15 @@ public static class Migrations
                 updated_at    timestamptz NOT NULL
             );
             CREATE INDEX ingestion_jobs_claimable ON ingestion_jobs (available_at, id) WHERE status IN ('queued', 'running');
+
+            -- A repeated upload with the same Idempotency-Key gets the first response back.
+            CREATE TABLE idempotency_keys (
+                key           text PRIMARY KEY,
+                request_hash  bytea NOT NULL,
+                status_code   int NOT NULL,
+                response      jsonb NOT NULL,
+                created_at    timestamptz NOT NULL
+            );
 
             -- Ordered log of what changed in the searchable set, per document. In-memory indexes replay
             -- it (LISTEN/NOTIFY wakes them); writers append under an advisory lock so that sequence

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RagPlatform.Tests.Infrastructure;
 
@@ -14,11 +17,16 @@ public sealed class ApiFixture : IAsyncLifetime
     private WebApplicationFactory<ApiMarker>? _api;
     private WebApplicationFactory<WorkerMarker>? _worker;
 
+    public const long MaxUploadBytes = 1024 * 1024;
+
     public HttpClient Client { get; private set; } = null!;
 
     public string ConnectionString { get; private set; } = "";
 
     public NativeRedis Redis => _redis!;
+
+    /// <summary>The worker's embedding generator, for counting calls and injecting faults.</summary>
+    public FaultInjectingEmbeddingGenerator Embeddings { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -31,7 +39,18 @@ public sealed class ApiFixture : IAsyncLifetime
         Client = _api.CreateClient();
         // The API migrates the schema before it serves; only then may the worker start.
         (await Client.GetAsync("/health")).EnsureSuccessStatusCode();
-        _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(Configure);
+        _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(builder =>
+        {
+            Configure(builder);
+            builder.ConfigureTestServices(services =>
+            {
+                var real = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
+                services.Remove(real);
+                services.AddSingleton(sp => Embeddings = new FaultInjectingEmbeddingGenerator(
+                    (IEmbeddingGenerator<string, Embedding<float>>)real.ImplementationFactory!(sp)));
+                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<FaultInjectingEmbeddingGenerator>());
+            });
+        });
         _ = _worker.Server;
     }
 
@@ -43,6 +62,9 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.UseSetting("Index:Backend", "embedded");
         builder.UseSetting("Ingestion:PollInterval", "00:00:00.200");
         builder.UseSetting("Ingestion:RetryBaseDelay", "00:00:00.050");
+        builder.UseSetting("Ingestion:RetryMaxDelay", "00:00:01");
+        builder.UseSetting("Ingestion:MaxAttempts", "3");
+        builder.UseSetting("Documents:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,5 @@
 using RagPlatform.Core.Chunking;
+using RagPlatform.Core.Extraction;
 
 namespace RagPlatform.Worker.Ingestion;
 
@@ -9,7 +10,12 @@ public sealed class ChunkStep(TextChunker chunker) : IPipelineStep
 
     public Task<StepResult> ExecuteAsync(IngestionContext context, CancellationToken cancellationToken)
     {
-        context.Chunks = chunker.Chunk(context.Extracted!.Text);
+        var extracted = context.Extracted!;
+        context.Chunks = chunker.Chunk(extracted.Text);
+        if (extracted.PageStarts is { Count: > 0 } pageStarts)
+        {
+            context.PageNumbers = context.Chunks.Select(c => (int?)PageNumbers.ForOffset(pageStarts, c.StartOffset)).ToArray();
+        }
         return Task.FromResult(context.Chunks.Count == 0
             ? StepResult.Fatal("The document contains no text to index.")
             : StepResult.Success);

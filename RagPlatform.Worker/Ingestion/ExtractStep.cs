@@ -2,7 +2,7 @@ using RagPlatform.Core.Extraction;
 
 namespace RagPlatform.Worker.Ingestion;
 
-/// <summary>Content to plain text that keeps its structure (headings, paragraphs).</summary>
+/// <summary>The uploaded bytes to plain text that keeps its structure (headings, paragraphs, pages).</summary>
 public sealed class ExtractStep(TextExtractor extractor) : IPipelineStep
 {
     public string Name => PipelineSteps.Extract;
@@ -14,9 +14,17 @@ public sealed class ExtractStep(TextExtractor extractor) : IPipelineStep
         {
             return Task.FromResult(StepResult.Fatal($"Content type '{job.ContentType}' is not supported."));
         }
-        context.Extracted = extractor.Extract(job.Content, job.ContentType);
+        try
+        {
+            context.Extracted = extractor.Extract(job.Content, job.ContentType);
+        }
+        catch (DocumentUnreadableException ex)
+        {
+            // A corrupt file stays corrupt: fail now, never retry.
+            return Task.FromResult(StepResult.Fatal(ex.Message));
+        }
         return Task.FromResult(string.IsNullOrWhiteSpace(context.Extracted.Text)
-            ? StepResult.Fatal("The document contains no text to index.")
+            ? StepResult.Fatal("The document contains no text to index (a scanned PDF without a text layer, or only markup).")
             : StepResult.Success);
     }
 }

@@ -13,6 +13,7 @@ public interface IPipelineStep
 
 public static class PipelineSteps
 {
+    public const string Reuse = "reuse";
     public const string Extract = "extract";
     public const string Chunk = "chunk";
     public const string Embed = "embed";

@@ -41,11 +41,14 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
         }
         await CopyChunksAsync(connection, context, chunks, cancellationToken);
         await using (var update = new NpgsqlCommand("""
-            UPDATE documents SET status = 'indexed', chunk_count = @count, error = NULL, updated_at = @now WHERE id = @document
+            UPDATE documents
+            SET status = 'indexed', chunk_count = @count, error = NULL, title = coalesce(title, @title), updated_at = @now
+            WHERE id = @document
             """, connection, transaction))
         {
             update.Parameters.AddWithValue("document", job.DocumentId);
             update.Parameters.AddWithValue("count", chunks.Length);
+            update.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)context.Extracted?.Title ?? DBNull.Value);
             update.Parameters.AddWithValue("now", time.GetUtcNow());
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -59,7 +62,7 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
     private IndexedChunk[] BuildChunks(IngestionContext context)
     {
         var job = context.Job;
-        var title = string.IsNullOrWhiteSpace(job.Title) ? context.Extracted?.Title ?? job.DocumentId : job.Title;
+        var title = context.Title;
         var chunks = new IndexedChunk[context.Chunks.Count];
         for (var i = 0; i < chunks.Length; i++)
         {
@@ -87,7 +90,7 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
     {
         // Binary COPY: one round trip for all chunks and their vectors.
         await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY chunks (id, document_id, ordinal, text, start_offset, end_offset, token_count, heading_path, embedding) FROM STDIN (FORMAT BINARY)",
+            "COPY chunks (id, document_id, ordinal, text, start_offset, end_offset, token_count, heading_path, page_number, embedding) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         for (var i = 0; i < chunks.Length; i++)
         {
@@ -109,8 +112,21 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
             {
                 await writer.WriteAsync(source.HeadingPath, NpgsqlDbType.Text, cancellationToken);
             }
-            await writer.WriteAsync(chunk.Embedding.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken);
+            if (context.PageNumbers.Count > i && context.PageNumbers[i] is { } page)
+            {
+                await writer.WriteAsync(page, NpgsqlDbType.Integer, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
+            await writer.WriteAsync(AsArray(chunk.Embedding), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken);
         }
         await writer.CompleteAsync(cancellationToken);
     }
+
+    private static float[] AsArray(ReadOnlyMemory<float> vector) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(vector, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : vector.ToArray();
 }

@@ -16,4 +16,13 @@ public sealed class IngestionContext(IngestionJob job, string workerId)
 
     /// <summary>One normalised vector per chunk, in chunk order.</summary>
     public IReadOnlyList<ReadOnlyMemory<float>> Embeddings { get; set; } = [];
+
+    /// <summary>The page each chunk starts on, for paged formats (PDF); empty otherwise.</summary>
+    public IReadOnlyList<int?> PageNumbers { get; set; } = [];
+
+    /// <summary>Steps whose work is already done (the chunks of identical content were reused).</summary>
+    public HashSet<string> Satisfied { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The title to show: the uploader's, else the content's own (first heading), else the file name, else the id.</summary>
+    public string Title => Job.Title ?? Extracted?.Title ?? Job.FileName ?? Job.DocumentId;
 }

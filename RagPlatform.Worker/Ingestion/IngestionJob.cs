@@ -1,12 +1,13 @@
 namespace RagPlatform.Worker.Ingestion;
 
-/// <summary>A claimed job and the document it is for.</summary>
+/// <summary>A claimed job and the document it is for; <see cref="Content"/> is the document as uploaded.</summary>
 public sealed record IngestionJob(
     long JobId,
     int Attempt,
     string DocumentId,
     string Collection,
-    string Title,
+    string? Title,
+    string? FileName,
     string ContentType,
-    string Content,
+    byte[] Content,
     byte[] ContentHash);

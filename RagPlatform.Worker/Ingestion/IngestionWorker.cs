@@ -80,6 +80,11 @@ public sealed class IngestionWorker(
         {
             foreach (var step in _steps)
             {
+                if (context.Satisfied.Contains(step.Name))
+                {
+                    continue;
+                }
+                await queue.ReportStepAsync(job, step.Name, stoppingToken);
                 var started = Stopwatch.GetTimestamp();
                 StepResult result;
                 try

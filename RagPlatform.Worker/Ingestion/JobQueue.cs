@@ -27,9 +27,9 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, TimeProvider time, IOp
                 FROM next WHERE j.id = next.id
                 RETURNING j.id, j.document_id, j.attempts
             )
-            UPDATE documents d SET status = 'processing', updated_at = @now
+            UPDATE documents d SET status = 'processing', attempts = claimed.attempts, current_step = NULL, updated_at = @now
             FROM claimed WHERE d.id = claimed.document_id
-            RETURNING claimed.id, claimed.attempts, d.id, d.collection, d.title, d.content_type, d.content, d.content_hash
+            RETURNING claimed.id, claimed.attempts, d.id, d.collection, d.title, d.file_name, d.content_type, d.content, d.content_hash
             """, connection, transaction);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("until", now + options.Value.Lease);
@@ -41,12 +41,22 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, TimeProvider time, IOp
             if (await reader.ReadAsync(cancellationToken))
             {
                 job = new IngestionJob(
-                    reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    reader.GetString(5), reader.GetString(6), reader.GetFieldValue<byte[]>(7));
+                    reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.GetString(6), reader.GetFieldValue<byte[]>(7), reader.GetFieldValue<byte[]>(8));
             }
         }
         await transaction.CommitAsync(cancellationToken);
         return job;
+    }
+
+    /// <summary>Shows which step a document is in (GET /api/v1/documents/{id} reports it).</summary>
+    public async Task ReportStepAsync(IngestionJob job, string step, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE documents SET current_step = @step WHERE id = @document AND status = 'processing'");
+        command.Parameters.AddWithValue("step", step);
+        command.Parameters.AddWithValue("document", job.DocumentId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Extends the lease of a job still held by this worker; false when it is no longer ours.</summary>
