@@ -6,9 +6,11 @@ public static class ContentTypes
     public const string PlainText = "text/plain";
     public const string Markdown = "text/markdown";
     public const string Html = "text/html";
+    public const string Pdf = "application/pdf";
+    public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     /// <summary>The canonical names of the supported types, for messages.</summary>
-    public static IReadOnlyList<string> Supported { get; } = [PlainText, Markdown, Html];
+    public static IReadOnlyList<string> Supported { get; } = [PlainText, Markdown, Html, Pdf, Docx];
 
     /// <summary>
     /// Lower-case media type without parameters ("Text/HTML; charset=utf-8" gives "text/html"); common aliases
@@ -27,10 +29,15 @@ public static class ContentTypes
         {
             "text/x-markdown" or "text/md" => Markdown,
             "application/xhtml+xml" => Html,
+            "application/x-pdf" or "application/acrobat" or "applications/vnd.pdf" or "text/pdf" or "text/x-pdf" => Pdf,
             _ => mediaType,
         };
     }
 
     public static bool IsSupported(string? contentType) =>
+        Normalize(contentType) is PlainText or Markdown or Html or Pdf or Docx;
+
+    /// <summary>True for the types whose bytes are UTF-8 text (plain text, markdown, HTML).</summary>
+    public static bool IsText(string? contentType) =>
         Normalize(contentType) is PlainText or Markdown or Html;
 }
