@@ -1,1 +1,45 @@
-var builder = DistributedApplication.CreateBuilder(args); builder.Build().Run();
+using Microsoft.Extensions.Configuration;
+using RagPlatform.AppHost.Infrastructure;
+using RagPlatform.AppHost.Native;
+using RagPlatform.AppHost.Qdrant;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Infrastructure: containers when a container runtime answers, else the machine's own servers.
+var mode = builder.GetInfrastructureMode();
+IResourceBuilder<IResourceWithConnectionString> ragdb, cache;
+QdrantCluster? qdrant = null;
+
+if (mode == InfrastructureMode.Containers)
+{
+    var postgresPassword = builder.AddParameter("postgres-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
+    var qdrantApiKey = builder.AddParameter("qdrant-apikey", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+
+    ragdb = builder.AddPostgres("postgres", password: postgresPassword).WithDataVolume().AddDatabase("ragdb");
+    cache = builder.AddRedis("cache").WithDataVolume();
+    qdrant = builder.AddQdrantCluster("qdrant", replicas: 3, qdrantApiKey);
+}
+else
+{
+    // Bound to 127.0.0.1 with trust authentication: no secrets to keep in step with the data folder.
+    var native = NativeInfrastructureSettings.Read(builder.Configuration);
+    ragdb = builder.AddNativePostgres("postgres", native).AddDatabase("ragdb");
+    cache = builder.AddNativeRedis("cache", native);
+}
+
+// Services
+var api = builder.AddProject<Projects.RagPlatform_Api>("api")
+    .WithReference(ragdb).WaitFor(ragdb)
+    .WithReference(cache).WaitFor(cache)
+    .WithIndexBackend(qdrant)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.RagPlatform_Worker>("worker")
+    .WithReference(ragdb).WaitFor(ragdb)
+    .WithReference(cache).WaitFor(cache)
+    .WithIndexBackend(qdrant)
+    .WaitFor(api) // the API migrates the database when it starts
+    .WithReplicas(builder.Configuration.GetValue("Worker:Replicas", 1))
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

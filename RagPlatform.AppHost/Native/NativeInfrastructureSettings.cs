@@ -1,0 +1,75 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using RagPlatform.AppHost.Infrastructure;
+
+namespace RagPlatform.AppHost.Native;
+
+/// <summary>Ports, data folder and binaries of native mode, read from <c>Infrastructure:*</c>.</summary>
+public sealed record NativeInfrastructureSettings(
+    string DataDirectory, int PostgresPort, int RedisPort, string PostgresBinDirectory, string RedisServer, string? RunAsUser)
+{
+    public const string InstallHint = "apt-get install postgresql redis-server";
+
+    public static NativeInfrastructureSettings Read(IConfiguration configuration)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new InfrastructureConfigurationException("Infrastructure:Mode native runs the machine's PostgreSQL and Redis on Linux only; use containers.");
+        }
+
+        var section = configuration.GetSection("Infrastructure");
+        var runAsUser = Environment.IsPrivilegedProcess ? "postgres" : null;
+        return new(
+            DataDirectory: Path.GetFullPath(section["DataDirectory"] is { Length: > 0 } dir ? dir : DefaultDataDirectory()),
+            PostgresPort: section.GetValue("PostgresPort", 5433),
+            RedisPort: section.GetValue("RedisPort", 6380),
+            PostgresBinDirectory: FindPostgresBinDirectory(section["PostgresBinDirectory"]),
+            RedisServer: FindOnPath("redis-server") ?? throw Missing("redis-server"),
+            RunAsUser: runAsUser);
+    }
+
+    /// <summary>
+    /// As root, PostgreSQL runs as the postgres user, which cannot traverse root's home (mode 700),
+    /// so root's default lives under /var/lib. Either survives restarts, unlike /tmp.
+    /// </summary>
+    private static string DefaultDataDirectory() => Environment.IsPrivilegedProcess
+        ? "/var/lib/ragplatform"
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ragplatform");
+
+    private static string FindPostgresBinDirectory(string? configured)
+    {
+        var candidates = new List<string?> { configured, PgConfigBinDirectory() };
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+                .Select(d => Path.Combine(d, "bin")));
+        }
+
+        return candidates.FirstOrDefault(d => d is not null && File.Exists(Path.Combine(d, "postgres")) && File.Exists(Path.Combine(d, "initdb")))
+            ?? throw Missing("postgres and initdb");
+    }
+
+    private static string? PgConfigBinDirectory()
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pg_config", ["--bindir"]) { RedirectStandardOutput = true, RedirectStandardError = true });
+            var output = process?.StandardOutput.ReadToEnd().Trim();
+            return process is not null && process.WaitForExit(3000) && process.ExitCode == 0 ? output : null;
+        }
+        catch (Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    private static string? FindOnPath(string name) => (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin")
+        .Split(':', StringSplitOptions.RemoveEmptyEntries)
+        .Select(dir => Path.Combine(dir, name))
+        .FirstOrDefault(File.Exists);
+
+    private static InfrastructureConfigurationException Missing(string what) => new(
+        $"Infrastructure:Mode is native but {what} could not be found on this machine. Install them with: {InstallHint}");
+}
