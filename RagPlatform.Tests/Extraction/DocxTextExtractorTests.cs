@@ -20,6 +20,14 @@ public sealed class DocxTextExtractorTests
     }
 
     [Fact]
+    public void ALocalisedHeadingStyleIdIsRecognisedByItsStyleName()
+    {
+        var result = _extractor.Extract(TestDocuments.Docx(heading1Id: "berschrift1"), ContentTypes.Docx);
+
+        Assert.StartsWith("# Installation Guide\n\n", result.Text);
+    }
+
+    [Fact]
     public void TitleComesFromCorePropertiesElseFromTheFirstHeading()
     {
         Assert.Equal("Setup Manual", _extractor.Extract(TestDocuments.Docx("Setup Manual"), ContentTypes.Docx).Title);

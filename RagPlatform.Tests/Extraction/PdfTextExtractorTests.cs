@@ -53,6 +53,36 @@ public sealed class PdfTextExtractorTests
     }
 
     [Fact]
+    public void TwoColumnsAreReadOneAfterTheOtherNotLineByLineAcross()
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        string[] left = ["Left column first line", "left column second line", "left column third line"];
+        string[] right = ["Right column first line", "right column second line", "right column third line"];
+        for (var i = 0; i < left.Length; i++)
+        {
+            page.AddText(left[i], 11, new UglyToad.PdfPig.Core.PdfPoint(50, 700 - (i * 14)), font);
+            page.AddText(right[i], 11, new UglyToad.PdfPig.Core.PdfPoint(330, 700 - (i * 14)), font);
+        }
+
+        var result = _extractor.Extract(builder.Build(), ContentTypes.Pdf);
+
+        Assert.Equal(
+            "Left column first line left column second line left column third line\n\n" +
+            "Right column first line right column second line right column third line",
+            result.Text);
+    }
+
+    [Fact]
+    public void AWordHyphenatedAcrossALineBreakIsJoinedAgain()
+    {
+        var pdf = TestDocuments.Pdf(null, [["The panels need regular infor-", "mation about the weather."]]);
+
+        Assert.Equal("The panels need regular information about the weather.", _extractor.Extract(pdf, ContentTypes.Pdf).Text);
+    }
+
+    [Fact]
     public void APdfWithoutATextLayerGivesEmptyText()
     {
         var result = _extractor.Extract(TestDocuments.Pdf(null, [], []), ContentTypes.Pdf);

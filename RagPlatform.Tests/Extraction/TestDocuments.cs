@@ -39,8 +39,11 @@ internal static class TestDocuments
         return builder.Build();
     }
 
-    /// <summary>A DOCX: a Heading1, two body paragraphs, a Heading2, a 2x2 table, a closing paragraph.</summary>
-    public static byte[] Docx(string? coreTitle = null)
+    /// <summary>
+    /// A DOCX: a Heading1, two body paragraphs, a Heading2, a 2x2 table, a closing paragraph. Word localises style
+    /// ids ("berschrift1" in German) but not built-in style names; <paramref name="heading1Id"/> mimics that.
+    /// </summary>
+    public static byte[] Docx(string? coreTitle = null, string heading1Id = "Heading1")
     {
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
@@ -52,9 +55,9 @@ internal static class TestDocuments
 
             var main = document.AddMainDocumentPart();
             var styles = main.AddNewPart<StyleDefinitionsPart>();
-            styles.Styles = new Styles(HeadingStyle("Heading1", "heading 1"), HeadingStyle("Heading2", "heading 2"));
+            styles.Styles = new Styles(HeadingStyle(heading1Id, "heading 1", 0), HeadingStyle("Heading2", "heading 2", 1));
             main.Document = new Document(new Body(
-                Paragraph("Installation Guide", "Heading1"),
+                Paragraph("Installation Guide", heading1Id),
                 Paragraph("The installer copies the files."),
                 Paragraph("Then it starts the service."),
                 Paragraph("Requirements", "Heading2"),
@@ -67,8 +70,8 @@ internal static class TestDocuments
         return stream.ToArray();
     }
 
-    private static Style HeadingStyle(string id, string name) =>
-        new(new StyleName { Val = name }, new StyleParagraphProperties(new OutlineLevel { Val = int.Parse(id[^1..]) - 1 }))
+    private static Style HeadingStyle(string id, string name, int outlineLevel) =>
+        new(new StyleName { Val = name }, new StyleParagraphProperties(new OutlineLevel { Val = outlineLevel }))
         {
             Type = StyleValues.Paragraph,
             StyleId = id,
