@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace RagPlatform.Api.Documents;
 
 /// <summary>The ProblemDetails answers of the documents API, each naming what was wrong.</summary>

@@ -270,11 +270,11 @@ public static class DocumentsApi
                 $"'{input.ContentType ?? "(none)"}' is not supported; send one of: {string.Join(", ", ContentTypes.Supported)}."));
         }
         var check = ContentSniffer.Check(input.Content, input.ContentType!);
-        if (!check.IsValid)
+        if (!check.IsOk)
         {
-            return (null, check.Kind == ContentCheckKind.Unreadable
-                ? DocumentProblems.Unprocessable(check.Reason!)
-                : DocumentProblems.UnsupportedMediaType(check.Reason!));
+            return (null, check.IsMediaTypeProblem
+                ? DocumentProblems.UnsupportedMediaType(check.Reason!)
+                : DocumentProblems.Unprocessable(check.Reason!));
         }
         if (input.Content.Length == 0 || (ContentTypes.IsText(input.ContentType!) && !input.ContentGiven))
         {

@@ -31,7 +31,7 @@ public static class UploadValidation
         // In JSON the type is a field like any other; for a file it is the file's nature (415).
         if (!fromForm && !ContentTypes.IsText(request.ContentType ?? ContentTypes.PlainText))
         {
-            errors["contentType"] = [$"'contentType' '{request.ContentType}' is not supported in JSON; use one of: {string.Join(", ", ContentTypes.TextTypes)}, or upload a file as multipart/form-data."];
+            errors["contentType"] = [$"'contentType' '{request.ContentType}' is not supported in JSON; use one of: {string.Join(", ", ContentTypes.Supported.Where(ContentTypes.IsText))}, or upload a file as multipart/form-data."];
         }
         if (request.Title is { Length: > MaxTitleLength })
         {

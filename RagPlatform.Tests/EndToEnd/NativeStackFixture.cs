@@ -1,0 +1,68 @@
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Tests.Infrastructure;
+
+namespace RagPlatform.Tests.EndToEnd;
+
+/// <summary>
+/// The whole AppHost in native mode, as a developer without Docker runs it: PostgreSQL and Redis
+/// from the machine, the API and the worker, on free ports and a data folder of its own.
+/// </summary>
+public sealed class NativeStackFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private DistributedApplication? _app;
+    private string? _dataDirectory;
+
+    public HttpClient Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Under /var/tmp, not the test's temp folder: the postgres user must be able to reach it when tests run as root.
+        _dataDirectory = Path.Combine("/var/tmp", $"ragplatform-e2e-{Guid.NewGuid():N}");
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RagPlatform_AppHost>(
+        [
+            "Infrastructure:Mode=native",
+            $"Infrastructure:DataDirectory={_dataDirectory}",
+            $"Infrastructure:PostgresPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
+            $"Infrastructure:RedisPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
+        ]);
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("worker", timeout.Token);
+        Api = _app.CreateHttpClient("api");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        if (_app is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await _app.StopAsync(timeout.Token);
+            await _app.DisposeAsync();
+        }
+        if (_dataDirectory is not null && Directory.Exists(_dataDirectory))
+        {
+            try
+            {
+                Directory.Delete(_dataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class NativeStackCollection : ICollectionFixture<NativeStackFixture>
+{
+    public const string Name = "native stack";
+}
