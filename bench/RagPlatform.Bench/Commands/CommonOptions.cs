@@ -47,6 +47,11 @@ public static class CommonOptions
         DefaultValueFactory = _ => DefaultConcurrency,
     });
 
+    public static Option<int?> Limit() => PositiveOrNull(new Option<int?>("--limit")
+    {
+        Description = "Only the first N corpus documents.",
+    });
+
     public static Option<int> Positive(Option<int> option)
     {
         option.Validators.Add(result =>

@@ -18,10 +18,12 @@ public static class EvalCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
         var limitQueries = CommonOptions.PositiveOrNull(new Option<int?>("--limit-queries") { Description = "Only the first N judged queries." });
         var concurrency = CommonOptions.Concurrency();
+        // A quick smoke run on part of the corpus: the scores then understate, as judged documents are missing.
+        var limit = CommonOptions.Limit();
 
         var command = new Command("eval", "Ingest the corpus if needed, run the judged queries, report nDCG@10, Recall@100, MRR@10 and latency.")
         {
-            dataset, split, api, collection, topK, json, limitQueries, concurrency,
+            dataset, split, api, collection, topK, json, limitQueries, concurrency, limit,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -31,7 +33,7 @@ public static class EvalCommand
             var asJson = parseResult.GetValue(json);
             var parallel = parseResult.GetValue(concurrency);
 
-            var corpus = BeirDataset.ReadCorpus(folder).ToList();
+            var corpus = BeirDataset.ReadCorpus(folder, parseResult.GetValue(limit)).ToList();
             var qrels = BeirDataset.ReadQrels(folder, splitName);
             var queries = BeirDataset.ReadQueries(folder)
                 .Where(query => qrels.TryGetValue(query.Key, out var judged) && judged.Values.Any(relevance => relevance > 0))

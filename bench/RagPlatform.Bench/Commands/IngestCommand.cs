@@ -13,7 +13,7 @@ public static class IngestCommand
         var api = CommonOptions.Api();
         var collection = CommonOptions.Collection("the dataset folder's name");
         var concurrency = CommonOptions.Concurrency();
-        var limit = CommonOptions.PositiveOrNull(new Option<int?>("--limit") { Description = "Only the first N corpus documents." });
+        var limit = CommonOptions.Limit();
 
         var command = new Command("ingest", "Upload a BEIR corpus and wait until it is indexed; report throughput.")
         {

@@ -65,9 +65,16 @@ public sealed class CorpusIngester(RagApiClient client, TextWriter log, bool int
             {
                 await uploads;
             }
-            statuses = (await client.ListCollectionAsync(collection, cancellationToken))
-                .Where(document => expected.Contains(document.Id))
-                .ToDictionary(document => document.Id);
+            statuses = [];
+            foreach (var document in await client.ListCollectionAsync(collection, cancellationToken))
+            {
+                // While uploads run, new rows shift the newest-first pages: a document can show up
+                // twice (keep one) or not yet (the next poll sees it; once uploads end the list is stable).
+                if (expected.Contains(document.Id))
+                {
+                    statuses[document.Id] = document;
+                }
+            }
             var final = statuses.Values.Count(document => DocumentStatuses.IsFinal(document.Status));
             var wanted = expected.Count - rejected.Count;
             if (uploadsFinished && final >= wanted)
