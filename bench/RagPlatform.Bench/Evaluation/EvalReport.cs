@@ -1,6 +1,6 @@
-using static System.FormattableString;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using static System.FormattableString;
 
 namespace RagPlatform.Bench.Evaluation;
 
