@@ -1,0 +1,10 @@
+using System.CommandLine;
+using RagPlatform.Bench.Commands;
+
+var root = new RootCommand("RagPlatform benchmarks over the public HTTP API: ingest throughput, retrieval quality, search latency.")
+{
+    IngestCommand.Create(),
+    EvalCommand.Create(),
+    SearchCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
