@@ -3,6 +3,7 @@ using RagPlatform.AppHost.Infrastructure;
 using RagPlatform.AppHost.Native;
 using RagPlatform.AppHost.Qdrant;
 
+InfrastructureConfigurationException.ExitWithMessageWhenUnhandled();
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure: containers when a container runtime answers, else the machine's own servers.

@@ -20,8 +20,15 @@ public sealed record NativeInfrastructureSettings(
 
         var section = configuration.GetSection("Infrastructure");
         var runAsUser = Environment.IsPrivilegedProcess ? "postgres" : null;
+        var dataDirectory = Path.GetFullPath(section["DataDirectory"] is { Length: > 0 } dir ? dir : DefaultDataDirectory());
+        if (runAsUser is not null && FirstClosedAncestor(dataDirectory) is { } closed)
+        {
+            throw new InfrastructureConfigurationException(
+                $"Infrastructure:DataDirectory is {dataDirectory}, but PostgreSQL runs as '{runAsUser}' and cannot pass through {closed}. Choose a folder such as /var/lib/ragplatform.");
+        }
+
         return new(
-            DataDirectory: Path.GetFullPath(section["DataDirectory"] is { Length: > 0 } dir ? dir : DefaultDataDirectory()),
+            DataDirectory: dataDirectory,
             PostgresPort: section.GetValue("PostgresPort", 5433),
             RedisPort: section.GetValue("RedisPort", 6380),
             PostgresBinDirectory: FindPostgresBinDirectory(section["PostgresBinDirectory"]),
@@ -36,6 +43,20 @@ public sealed record NativeInfrastructureSettings(
     private static string DefaultDataDirectory() => Environment.IsPrivilegedProcess
         ? "/var/lib/ragplatform"
         : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "ragplatform");
+
+    /// <summary>The first existing folder on the way to <paramref name="path"/> that other users may not enter.</summary>
+    private static string? FirstClosedAncestor(string path)
+    {
+        for (var dir = Path.GetDirectoryName(path); dir is not null; dir = Path.GetDirectoryName(dir))
+        {
+            if (!OperatingSystem.IsWindows() && Directory.Exists(dir) && !File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute))
+            {
+                return dir;
+            }
+        }
+
+        return null;
+    }
 
     private static string FindPostgresBinDirectory(string? configured)
     {

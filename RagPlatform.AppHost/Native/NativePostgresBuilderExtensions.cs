@@ -64,7 +64,7 @@ public static class NativePostgresBuilderExtensions
         Directory.CreateDirectory(layout.DataDirectory);
         if (layout.RunAsUser is not null)
         {
-            await NativeProcesses.RunAsync(layout with { RunAsUser = null }, "chown", [$"{layout.RunAsUser}:", layout.DataDirectory], logger, ct);
+            await NativeProcesses.RunAsync("chown", [$"{layout.RunAsUser}:", layout.DataDirectory], logger, ct);
         }
 
         if (!OperatingSystem.IsWindows())
@@ -86,8 +86,9 @@ public static class NativePostgresBuilderExtensions
         logger.LogInformation("Initialising a new PostgreSQL data folder in {DataDirectory}.", layout.DataDirectory);
         try
         {
-            await NativeProcesses.RunAsync(layout, Path.Combine(settings.PostgresBinDirectory, "initdb"),
-                ["-D", layout.DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale"], logger, ct);
+            var (command, prefix) = layout.Launch(Path.Combine(settings.PostgresBinDirectory, "initdb"));
+            await NativeProcesses.RunAsync(command,
+                [.. prefix, "-D", layout.DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale"], logger, ct);
         }
         catch (InvalidOperationException ex) when (layout.RunAsUser is not null)
         {

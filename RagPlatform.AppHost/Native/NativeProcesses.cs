@@ -12,10 +12,9 @@ internal static class NativeProcesses
     public const int SigTerm = 15;
 
     /// <summary>Runs a command to completion and throws with its output when it fails.</summary>
-    public static async Task RunAsync(NativeProcessLayout layout, string executable, IEnumerable<string> args, ILogger logger, CancellationToken ct)
+    public static async Task RunAsync(string executable, IEnumerable<string> args, ILogger logger, CancellationToken ct)
     {
-        var (command, prefix) = layout.Launch(executable);
-        var start = new ProcessStartInfo(command, [.. prefix, .. args])
+        var start = new ProcessStartInfo(executable, args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

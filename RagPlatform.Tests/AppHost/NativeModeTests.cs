@@ -27,7 +27,7 @@ public class NativeModeTests
     {
         await using var model = await CreateAsync();
 
-        Assert.Superset(new HashSet<string> { "ragdb", "cache" }, model.WaitsOf(service).ToHashSet());
+        Assert.Superset(new HashSet<string> { "ragdb", "cache", "postgres" }, model.WaitsOf(service).ToHashSet());
 
         var env = await model.EnvironmentOf(service);
         Assert.Equal("embedded", env["Index__Backend"]);
