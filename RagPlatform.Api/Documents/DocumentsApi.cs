@@ -276,12 +276,16 @@ public static class DocumentsApi
                 ? DocumentProblems.UnsupportedMediaType(check.Reason!)
                 : DocumentProblems.Unprocessable(check.Reason!));
         }
-        if (input.Content.Length == 0 || (ContentTypes.IsText(input.ContentType!) && !input.ContentGiven))
+        if (input.Content.Length == 0 || (ContentTypes.IsText(input.ContentType!) && IsBlank(input.Content)))
         {
             return (null, DocumentProblems.Unprocessable("The document is empty: there is no text to index."));
         }
         return (input, null);
     }
+
+    /// <summary>Only white space (and perhaps a byte order mark): valid text with nothing to index.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> utf8) =>
+        (utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8).IndexOfAnyExcept(" \t\r\n\f\v"u8) < 0;
 
     private static void AddContentParameters(NpgsqlCommand command, UploadInput input, DateTimeOffset now)
     {
