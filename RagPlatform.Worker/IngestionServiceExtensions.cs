@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Chunking;
 using RagPlatform.Core.Embeddings;
@@ -35,7 +36,9 @@ public static class IngestionServiceExtensions
         builder.Services.AddSingleton<IPipelineStep, ReuseStep>();
         builder.Services.AddSingleton<IPipelineStep, ExtractStep>();
         builder.Services.AddSingleton<IPipelineStep, ChunkStep>();
-        builder.Services.AddSingleton<IPipelineStep, EmbedStep>();
+        builder.Services.AddSingleton<IPipelineStep>(sp => new EmbedStep(new CoalescingEmbeddingGenerator(
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            sp.GetRequiredService<IOptions<IngestionOptions>>().Value.EmbeddingBatchSize)));
         builder.Services.AddSingleton<IPipelineStep>(sp => new IndexStep(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISearchIndex>()));
 

@@ -146,20 +146,15 @@ public sealed class EmbeddedIndexSynchronizer(
         if (batch.Upserts.Count > 0)
         {
             var chunks = await ChunkReader.ReadAsync(connection, null, batch.Upserts, cancellationToken);
-            var byDocument = chunks.ToLookup(c => c.DocumentId, StringComparer.Ordinal);
-            foreach (var documentId in batch.Upserts)
+            // A document upserted then deleted since has no chunks any more: remove it.
+            var present = chunks.Select(c => c.DocumentId).ToHashSet(StringComparer.Ordinal);
+            foreach (var documentId in batch.Upserts.Where(id => !present.Contains(id)))
             {
-                // A document upserted then deleted since has no chunks any more: remove it.
-                var documentChunks = byDocument[documentId].ToArray();
-                if (documentChunks.Length == 0)
-                {
-                    await index.DeleteDocumentAsync(documentId, cancellationToken);
-                }
-                else
-                {
-                    await index.UpsertDocumentAsync(documentId, documentChunks, cancellationToken);
-                }
+                await index.DeleteDocumentAsync(documentId, cancellationToken);
             }
+            // One load for the whole batch: each document is still swapped whole, but the keyword
+            // index refreshes once per batch instead of once per document while ingestion runs.
+            index.Load(chunks);
         }
         Interlocked.Exchange(ref _appliedSequence, batch.LastSequence);
         logger.LogDebug("Applied {Upserts} upserts and {Deletes} deletes (change log at {Sequence})",

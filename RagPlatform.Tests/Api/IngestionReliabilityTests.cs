@@ -54,7 +54,8 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
 
         Assert.Equal(callsBefore, fixture.Embeddings.Calls);
         Assert.Equal(originalDocument.GetProperty("chunkCount").GetInt32(), copyDocument.GetProperty("chunkCount").GetInt32());
-        var hits = await fixture.Client.SearchAsync("copper pipes soldering lead-free", topK: 10, collection: collection);
+        var hits = await fixture.Client.SearchUntilFoundAsync(
+            "copper pipes soldering lead-free", copy.GetProperty("id").GetString()!, TimeSpan.FromSeconds(2), collection);
         Assert.Contains(hits, h => RagApiClient.DocumentIdOf(h) == copy.GetProperty("id").GetString());
     }
 

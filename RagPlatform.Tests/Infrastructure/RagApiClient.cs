@@ -37,13 +37,22 @@ public static class RagApiClient
     }
 
     /// <summary>Searches until <paramref name="documentId"/> ranks first or <paramref name="within"/> passes; returns the last results.</summary>
-    public static async Task<List<JsonElement>> SearchUntilFirstAsync(this HttpClient client, string query, string documentId, TimeSpan within)
+    public static Task<List<JsonElement>> SearchUntilFirstAsync(this HttpClient client, string query, string documentId, TimeSpan within) =>
+        client.SearchUntilAsync(query, hits => hits.Count > 0 && DocumentIdOf(hits[0]) == documentId, within);
+
+    /// <summary>Searches until <paramref name="documentId"/> is among the results or <paramref name="within"/> passes.</summary>
+    public static Task<List<JsonElement>> SearchUntilFoundAsync(
+        this HttpClient client, string query, string documentId, TimeSpan within, string? collection = null) =>
+        client.SearchUntilAsync(query, hits => hits.Any(h => DocumentIdOf(h) == documentId), within, collection);
+
+    private static async Task<List<JsonElement>> SearchUntilAsync(
+        this HttpClient client, string query, Func<List<JsonElement>, bool> done, TimeSpan within, string? collection = null)
     {
         var deadline = DateTime.UtcNow + within;
         while (true)
         {
-            var hits = await client.SearchAsync(query);
-            if ((hits.Count > 0 && DocumentIdOf(hits[0]) == documentId) || DateTime.UtcNow > deadline)
+            var hits = await client.SearchAsync(query, topK: 10, collection: collection);
+            if (done(hits) || DateTime.UtcNow > deadline)
             {
                 return hits;
             }

@@ -26,7 +26,14 @@ public sealed class IngestionOptions
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Jobs processed at once by this process.</summary>
+    /// <summary>
+    /// Jobs processed at once by this process. While one document waits on the database another is
+    /// embedded, and documents in flight together share embedding batches.
+    /// </summary>
     [Range(1, 64)]
-    public int Concurrency { get; set; } = 1;
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>Most chunks embedded in one merged call across the documents in flight.</summary>
+    [Range(1, 1024)]
+    public int EmbeddingBatchSize { get; set; } = 64;
 }
