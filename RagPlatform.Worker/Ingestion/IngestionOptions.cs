@@ -12,7 +12,7 @@ public sealed class IngestionOptions
     public int MaxAttempts { get; set; } = 5;
 
     /// <summary>How long a claimed job stays this worker's without a heartbeat; after it another worker may take it.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>First retry delay; doubled per attempt, with jitter.</summary>
