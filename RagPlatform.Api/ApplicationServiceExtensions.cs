@@ -46,6 +46,7 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddSingleton<Retriever>();
         builder.Services.AddSingleton<SearchCache>();
+        builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddSingleton(sp => new AnswerService(
             sp.GetRequiredService<ILogger<AnswerService>>(), sp.GetService<Microsoft.Extensions.AI.IChatClient>()));
         return builder;

@@ -1,4 +1,7 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
 using RagPlatform.Api.Search;
 using RagPlatform.Core.Indexing;
@@ -8,8 +11,10 @@ namespace RagPlatform.Api.Answers;
 /// <summary>
 /// Answers from retrieved chunks: through the configured chat model when there is one, else
 /// extractively. A failing chat model falls back to the extractive answer rather than an error.
+/// Earlier turns of the conversation go to the chat model before the question; the extractive
+/// answer reads the question alone.
 /// </summary>
-public sealed class AnswerService(ILogger<AnswerService> logger, IChatClient? chatClient = null)
+public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatClient? chatClient = null)
 {
     public const int DefaultContextChunks = 5;
     public const string ExtractiveMode = "extractive";
@@ -22,17 +27,17 @@ public sealed class AnswerService(ILogger<AnswerService> logger, IChatClient? ch
         Be concise.
         """;
 
-    public async Task<QueryResponse> AnswerAsync(string question, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
+    private static readonly ChatOptions Options = new() { Temperature = 0 };
+
+    public async Task<QueryResponse> AnswerAsync(
+        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
     {
-        var citations = hits.Select((hit, i) => new Citation(i + 1, hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Ordinal, hit.Score)).ToArray();
+        var citations = CitationsFor(hits);
         if (chatClient is not null && hits.Count > 0)
         {
             try
             {
-                var response = await chatClient.GetResponseAsync(
-                    [new ChatMessage(ChatRole.System, SystemPrompt), new ChatMessage(ChatRole.User, BuildPrompt(question, hits))],
-                    new ChatOptions { Temperature = 0 },
-                    cancellationToken);
+                var response = await chatClient.GetResponseAsync(BuildMessages(question, history, hits), Options, cancellationToken);
                 return new QueryResponse(response.Text, citations, GenerativeMode);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -41,6 +46,82 @@ public sealed class AnswerService(ILogger<AnswerService> logger, IChatClient? ch
             }
         }
         return new QueryResponse(ExtractiveAnswerer.Answer(question, hits), citations, ExtractiveMode);
+    }
+
+    /// <summary>The answer as Server-Sent Events (see <see cref="AnswerEvents"/>); cancelling stops the chat model.</summary>
+    public async IAsyncEnumerable<SseItem<string>> StreamAsync(
+        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        yield return AnswerEvents.Citations(CitationsFor(hits));
+        if (chatClient is not null && hits.Count > 0)
+        {
+            var sent = false;
+            Exception? failure = null;
+            var updates = chatClient.GetStreamingResponseAsync(BuildMessages(question, history, hits), Options, cancellationToken)
+                .GetAsyncEnumerator(cancellationToken);
+            await using (updates)
+            {
+                while (true)
+                {
+                    string text;
+                    try
+                    {
+                        if (!await updates.MoveNextAsync())
+                        {
+                            break;
+                        }
+                        text = updates.Current.Text;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        failure = ex;
+                        break;
+                    }
+                    if (text.Length > 0)
+                    {
+                        sent = true;
+                        yield return AnswerEvents.Delta(text);
+                    }
+                }
+            }
+
+            if (failure is null)
+            {
+                yield return AnswerEvents.Done(GenerativeMode);
+                yield break;
+            }
+            if (sent)
+            {
+                // Half an answer cannot be taken back: say so rather than append a different one.
+                logger.LogWarning(failure, "The chat model failed while streaming an answer");
+                yield return AnswerEvents.Error("The chat model failed before the answer was complete.");
+                yield break;
+            }
+            logger.LogWarning(failure, "The chat model failed; answering extractively instead");
+        }
+
+        // The extractive answer is ready at once; one delta per cited sentence keeps the event shape the same.
+        foreach (var piece in SentencePieces().Split(ExtractiveAnswerer.Answer(question, hits)))
+        {
+            yield return AnswerEvents.Delta(piece);
+        }
+        yield return AnswerEvents.Done(ExtractiveMode);
+    }
+
+    private static Citation[] CitationsFor(IReadOnlyList<SearchHit> hits) =>
+        hits.Select((hit, i) => new Citation(i + 1, hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Ordinal, hit.Score,
+            hit.StartOffset, hit.EndOffset, hit.HeadingPath, hit.PageNumber)).ToArray();
+
+    private static List<ChatMessage> BuildMessages(string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits)
+    {
+        var messages = new List<ChatMessage>(history.Count + 2) { new(ChatRole.System, SystemPrompt) };
+        foreach (var turn in history)
+        {
+            messages.Add(new ChatMessage(SearchValidation.IsUser(turn) ? ChatRole.User : ChatRole.Assistant, turn.Content));
+        }
+        messages.Add(new ChatMessage(ChatRole.User, BuildPrompt(question, hits)));
+        return messages;
     }
 
     private static string BuildPrompt(string question, IReadOnlyList<SearchHit> hits)
@@ -52,4 +133,8 @@ public sealed class AnswerService(ILogger<AnswerService> logger, IChatClient? ch
         }
         return prompt.Append("Question: ").Append(question).ToString();
     }
+
+    /// <summary>Splits after each citation marker, keeping the space with the next piece, so the pieces join back exactly.</summary>
+    [GeneratedRegex(@"(?<=\])(?= )")]
+    private static partial Regex SentencePieces();
 }

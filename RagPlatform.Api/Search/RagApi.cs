@@ -11,38 +11,42 @@ public static class RagApi
         var group = app.MapGroup("/api/v1/rag").WithTags("Search");
 
         group.MapPost("/search", SearchAsync).WithName("Search")
-            .WithSummary("Hybrid search (dense + BM25, fused by reciprocal rank) over indexed chunks.");
+            .WithSummary("Hybrid search (dense + BM25, fused by reciprocal rank) over indexed chunks, filtered by metadata.");
         group.MapPost("/query", QueryAsync).WithName("Ask")
-            .WithSummary("Answer a question from the indexed documents, citing the chunks used.");
+            .WithSummary("Answer a question from the indexed documents, citing the chunks used; streams events when Accept is text/event-stream.");
 
         return group;
     }
 
     public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
-        SearchBody body, Retriever retriever, SearchCache cache, CancellationToken cancellationToken)
+        SearchBody body, [AsParameters] RagServices services, CancellationToken cancellationToken)
     {
-        var errors = SearchValidation.Validate("query", body.Query, body.TopK, body.Collection);
+        var errors = SearchValidation.Validate("query", body.Query, body.TopK, body.Collection, body.MinScore);
+        var filter = MetadataFilterParser.Parse(body.Filter, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         var topK = body.TopK ?? SearchValidation.DefaultTopK;
-        var cacheKey = cache.KeyFor(body, topK);
-        if (await cache.GetAsync(cacheKey) is { } cached)
+        var minScore = body.MinScore ?? 0;
+        var cacheKey = services.Cache.KeyFor(body.Query!, topK, body.Collection, filter, minScore);
+        if (await services.Cache.GetAsync(cacheKey) is { } cached)
         {
             return TypedResults.Ok(cached);
         }
-        var hits = await retriever.RetrieveAsync(body.Query!, topK, body.Collection, cancellationToken);
+        var hits = await services.Retriever.RetrieveAsync(body.Query!, topK, body.Collection, filter, minScore, cancellationToken);
         var response = new SearchResponse(hits.Select(ToResult).ToArray());
-        cache.Set(cacheKey, response);
+        services.Cache.Set(cacheKey, response);
         return TypedResults.Ok(response);
     }
 
-    public static async Task<Results<Ok<QueryResponse>, ValidationProblem>> QueryAsync(
-        QueryBody body, Retriever retriever, AnswerService answers, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<QueryResponse>, ServerSentEventsResult<string>, ValidationProblem>> QueryAsync(
+        QueryBody body, HttpRequest request, [AsParameters] RagServices services, CancellationToken cancellationToken)
     {
-        var errors = SearchValidation.Validate("question", body.Question, body.TopK, body.Collection);
+        var errors = SearchValidation.Validate("question", body.Question, body.TopK, body.Collection, body.MinScore);
+        var filter = MetadataFilterParser.Parse(body.Filter, errors);
+        SearchValidation.ValidateHistory(body.History, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -50,12 +54,23 @@ public static class RagApi
 
         // Answers draw on fewer chunks than a search shows: more context dilutes an extractive
         // answer and lengthens a generated one.
-        var hits = await retriever.RetrieveAsync(body.Question!, body.TopK ?? AnswerService.DefaultContextChunks, body.Collection, cancellationToken);
-        return TypedResults.Ok(await answers.AnswerAsync(body.Question!, hits, cancellationToken));
+        var hits = await services.Retriever.RetrieveAsync(
+            body.Question!, body.TopK ?? AnswerService.DefaultContextChunks, body.Collection, filter, body.MinScore ?? 0, cancellationToken);
+        var history = body.History ?? [];
+        if (AcceptsEventStream(request))
+        {
+            // The request's abort token reaches the stream's enumerator: a client that goes away stops the chat model.
+            return TypedResults.ServerSentEvents(services.Answers.StreamAsync(body.Question!, history, hits, cancellationToken));
+        }
+        return TypedResults.Ok(await services.Answers.AnswerAsync(body.Question!, history, hits, cancellationToken));
     }
 
+    private static bool AcceptsEventStream(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(media => media.MediaType.Equals("text/event-stream", StringComparison.OrdinalIgnoreCase));
+
     private static SearchResult ToResult(SearchHit hit) =>
-        new(hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Ordinal, hit.Score, DescribeRetrievers(hit.FoundBy));
+        new(hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Ordinal, hit.Score, DescribeRetrievers(hit.FoundBy),
+            hit.StartOffset, hit.EndOffset, hit.HeadingPath, hit.PageNumber);
 
     private static readonly string[] Dense = ["dense"];
     private static readonly string[] Keyword = ["keyword"];

@@ -1,8 +1,8 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using RagPlatform.Core.Indexing;
 using StackExchange.Redis;
 
 namespace RagPlatform.Api.Search;
@@ -15,24 +15,25 @@ namespace RagPlatform.Api.Search;
 public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logger, IConnectionMultiplexer? redis = null)
 {
     private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(10);
-    private static readonly Meter Meter = new("RagPlatform.Search");
-    private static readonly Counter<long> Lookups = Meter.CreateCounter<long>("rag.search.cache.lookups", description: "Search cache lookups, by result (hit, miss, error)");
 
     /// <summary>
     /// The key for a request at the current index version, or null when nothing may be cached. Take
     /// it before searching: results then never land under a version newer than the one they saw.
     /// </summary>
-    public string? KeyFor(SearchBody body, int topK)
+    public string? KeyFor(string query, int topK, string? collection, MetadataFilter? filter, double minScore)
     {
         if (redis is null || version.Current is not { } current)
         {
             return null;
         }
         // Case and spacing do not change the results (both retrievers lower-case and tokenise).
-        var normalized = string.Join(' ', body.Query!.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        var request = $"{normalized}\n{topK.ToString(CultureInfo.InvariantCulture)}\n{body.Collection}";
+        var normalized = string.Join(' ', query.ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        // The filter's conditions are sorted and de-duplicated, and JSON quotes every string: equal filters give equal text.
+        var conditions = filter is null ? "" : JsonSerializer.Serialize(filter.Conditions);
+        var request = string.Join('\n', normalized, topK.ToString(CultureInfo.InvariantCulture), collection,
+            conditions, minScore.ToString("R", CultureInfo.InvariantCulture));
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request)));
-        return $"rag:search:v1:{current.ToString(CultureInfo.InvariantCulture)}:{hash}";
+        return $"rag:search:v2:{current.ToString(CultureInfo.InvariantCulture)}:{hash}";
     }
 
     public async Task<SearchResponse?> GetAsync(string? key)
@@ -44,12 +45,12 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         try
         {
             var value = await redis!.GetDatabase().StringGetAsync(key);
-            Lookups.Add(1, new KeyValuePair<string, object?>("result", value.HasValue ? "hit" : "miss"));
+            SearchMetrics.Record(SearchMetrics.SearchCacheLookups, value.HasValue ? "hit" : "miss");
             return value.HasValue ? JsonSerializer.Deserialize<SearchResponse>((byte[])value!, JsonOptions) : null;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
         {
-            Lookups.Add(1, new KeyValuePair<string, object?>("result", "error"));
+            SearchMetrics.Record(SearchMetrics.SearchCacheLookups, "error");
             logger.LogDebug(ex, "Search cache unavailable; searching without it");
             return null;
         }

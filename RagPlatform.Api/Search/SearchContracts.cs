@@ -1,12 +1,29 @@
+using System.Text.Json;
+
 namespace RagPlatform.Api.Search;
 
-/// <summary>Body of POST /api/v1/rag/search.</summary>
-public sealed record SearchBody(string? Query, int? TopK, string? Collection);
+/// <summary>
+/// Body of POST /api/v1/rag/search. <see cref="Filter"/> is <c>{"metadata": {"team": "ops", "tier": ["1", "2"]}}</c>
+/// (kept as raw JSON so a bad shape is a 400 naming <c>filter</c>); <see cref="MinScore"/> is on the normalised 0-1 scale.
+/// </summary>
+public sealed record SearchBody(string? Query, int? TopK, string? Collection, JsonElement? Filter = null, double? MinScore = null);
 
-/// <summary>Body of POST /api/v1/rag/query.</summary>
-public sealed record QueryBody(string? Question, int? TopK, string? Collection);
+/// <summary>Body of POST /api/v1/rag/query; <see cref="History"/> holds the conversation's earlier turns, oldest first.</summary>
+public sealed record QueryBody(
+    string? Question,
+    int? TopK,
+    string? Collection,
+    JsonElement? Filter = null,
+    double? MinScore = null,
+    IReadOnlyList<ChatTurn>? History = null);
 
-/// <summary>One retrieved chunk. <see cref="FoundBy"/> names the retrievers that returned it ("dense", "keyword").</summary>
+/// <summary>An earlier turn of a conversation: <see cref="Role"/> is "user" or "assistant".</summary>
+public sealed record ChatTurn(string? Role, string? Content);
+
+/// <summary>
+/// One retrieved chunk. <see cref="FoundBy"/> names the retrievers that returned it ("dense", "keyword");
+/// the offsets (characters of the extracted text), heading path and page say where it sits in its source.
+/// </summary>
 public sealed record SearchResult(
     string DocumentId,
     Guid ChunkId,
@@ -14,7 +31,11 @@ public sealed record SearchResult(
     string Text,
     int Ordinal,
     double Score,
-    IReadOnlyList<string> FoundBy);
+    IReadOnlyList<string> FoundBy,
+    int StartOffset,
+    int EndOffset,
+    string? HeadingPath,
+    int? PageNumber);
 
 public sealed record SearchResponse(IReadOnlyList<SearchResult> Results);
 
@@ -26,6 +47,10 @@ public sealed record Citation(
     string Title,
     string Text,
     int Ordinal,
-    double Score);
+    double Score,
+    int StartOffset,
+    int EndOffset,
+    string? HeadingPath,
+    int? PageNumber);
 
 public sealed record QueryResponse(string Answer, IReadOnlyList<Citation> Citations, string Mode);

@@ -46,9 +46,10 @@ internal sealed class ChunkSlots(int dimension)
 
     /// <summary>
     /// Exact top-k by dot product (cosine, as vectors are normalised) into the buffers, best first;
-    /// returns how many were found. <paramref name="collectionId"/> null means every collection.
+    /// returns how many were found. <paramref name="collectionId"/> null means every collection; a slot whose
+    /// chunk fails <paramref name="filter"/> is skipped before its dot product is taken.
     /// </summary>
-    public int Search(ReadOnlySpan<float> query, int? collectionId, Span<int> slots, Span<float> scores)
+    public int Search(ReadOnlySpan<float> query, int? collectionId, Span<int> slots, Span<float> scores, MetadataFilter? filter = null)
     {
         var heap = new BoundedTopK(slots, scores);
         var vectors = _vectors;
@@ -59,7 +60,7 @@ internal sealed class ChunkSlots(int dimension)
         for (var slot = 0; slot < limit; slot++)
         {
             var collection = collections[slot];
-            if (collection == FreeSlot || (filtered && collection != wanted))
+            if (collection == FreeSlot || (filtered && collection != wanted) || (filter is not null && !filter.Matches(_chunks[slot]!.Metadata)))
             {
                 continue;
             }

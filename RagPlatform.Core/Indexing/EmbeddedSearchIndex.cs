@@ -152,8 +152,8 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
                 return [];
             }
 
-            var denseCount = useDense ? slots.Search(request.Embedding.Span, collectionId, denseSlots, denseScores) : 0;
-            var keywordCount = useKeyword ? _keyword.Search(request.Text, request.Collection, keywordSlots) : 0;
+            var denseCount = useDense ? slots.Search(request.Embedding.Span, collectionId, denseSlots, denseScores, request.Filter) : 0;
+            var keywordCount = useKeyword ? _keyword.Search(request.Text, request.Collection, keywordSlots, request.Filter) : 0;
             var fused = ReciprocalRankFusion.Fuse(
                 [
                     new RankedList<int>(Retrievers.Dense, new ArraySegment<int>(denseSlots, 0, denseCount)),
@@ -169,10 +169,18 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
                     break;
                 }
 
+                // Fused items come best first: once one is below the threshold, so is the rest.
+                var score = FusedScore.Normalise(item.Score, 1.0 / (_rrfK + 1), (useDense ? 1 : 0) + (useKeyword ? 1 : 0));
+                if (score < request.MinScore)
+                {
+                    break;
+                }
+
                 // Both sides read the same published state, so a missing chunk is only a safety net.
                 if (slots.ChunkAt(item.Item) is { } chunk)
                 {
-                    hits.Add(new SearchHit(chunk.ChunkId, chunk.DocumentId, chunk.Title, chunk.Text, chunk.Ordinal, item.Score, item.FoundBy));
+                    hits.Add(new SearchHit(chunk.ChunkId, chunk.DocumentId, chunk.Title, chunk.Text, chunk.Ordinal, score, item.FoundBy,
+                        chunk.StartOffset, chunk.EndOffset, chunk.HeadingPath, chunk.PageNumber));
                 }
             }
 

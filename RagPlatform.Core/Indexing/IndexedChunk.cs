@@ -1,6 +1,10 @@
 namespace RagPlatform.Core.Indexing;
 
-/// <summary>A chunk as the index holds it. <paramref name="Embedding"/> is L2-normalised.</summary>
+/// <summary>
+/// A chunk as the index holds it. <paramref name="Embedding"/> is L2-normalised. <paramref name="HeadingPath"/>
+/// ("Guide > Install") and <paramref name="PageNumber"/> say where it sits in its source; <paramref name="Metadata"/>
+/// is its document's metadata, which searches filter on.
+/// </summary>
 public sealed record IndexedChunk(
     Guid ChunkId,
     string DocumentId,
@@ -10,4 +14,7 @@ public sealed record IndexedChunk(
     string Text,
     int StartOffset,
     int EndOffset,
-    ReadOnlyMemory<float> Embedding);
+    ReadOnlyMemory<float> Embedding,
+    string? HeadingPath = null,
+    int? PageNumber = null,
+    IReadOnlyDictionary<string, string>? Metadata = null);

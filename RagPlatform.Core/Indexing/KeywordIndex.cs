@@ -80,7 +80,7 @@ internal sealed class KeywordIndex : IDisposable
     public void Release(IndexSearcher searcher) => _searchers.Release(searcher);
 
     /// <summary>Ranks chunks by BM25 into <paramref name="slots"/>, best first; returns how many matched.</summary>
-    public int Search(string text, string? collection, Span<int> slots)
+    public int Search(string text, string? collection, Span<int> slots, MetadataFilter? metadata = null)
     {
         var query = BuildQuery(text);
         if (query is null || slots.IsEmpty)
@@ -88,7 +88,7 @@ internal sealed class KeywordIndex : IDisposable
             return 0;
         }
 
-        var filter = collection is null ? null : new QueryWrapperFilter(new TermQuery(new Term(CollectionField, collection)));
+        var filter = LuceneFilters.For(CollectionField, collection, metadata);
         var searcher = _published;
         var top = searcher.Search(query, filter, slots.Length);
         var leaves = searcher.IndexReader.Leaves;
@@ -149,6 +149,7 @@ internal sealed class KeywordIndex : IDisposable
         new TextField(BodyField, chunk.Text ?? string.Empty, Field.Store.NO),
         new TextField(TitleField, chunk.Title ?? string.Empty, Field.Store.NO),
         new NumericDocValuesField(SlotField, slot),
+        .. LuceneFilters.MetadataFields(chunk.Metadata),
     ];
 
     private sealed class Bm25SearcherFactory : SearcherFactory

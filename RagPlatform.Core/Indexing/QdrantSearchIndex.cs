@@ -21,6 +21,14 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
     private const string OrdinalKey = "ordinal";
     private const string StartOffsetKey = "start_offset";
     private const string EndOffsetKey = "end_offset";
+    private const string HeadingPathKey = "heading_path";
+    private const string PageNumberKey = "page_number";
+
+    /// <summary>The document's metadata as a nested object; a filter on key k matches <c>metadata.k</c>.</summary>
+    private const string MetadataKey = "metadata";
+
+    /// <summary>Qdrant's RRF scores first place 1/k; its default k is 2.</summary>
+    private const int QdrantDefaultRrfK = 2;
 
     /// <summary>Keeps each gRPC upsert message well under Qdrant's default 32 MB limit even for long chunks.</summary>
     private const int UpsertBatchSize = 256;
@@ -115,7 +123,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             throw new ArgumentException($"The query embedding has {request.Embedding.Length} dimensions; the index holds {_options.Dimension}.", nameof(request));
         }
 
-        var filter = request.Collection is null ? null : new Filter { Must = { MatchKeyword(CollectionKey, request.Collection) } };
+        var filter = SearchFilter(request);
         var depth = (ulong)CandidateDepth.For(request.TopK);
         var prefetch = new List<PrefetchQuery>(2);
         if (!request.Embedding.IsEmpty)
@@ -143,9 +151,16 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             payloadSelector: true,
             cancellationToken: cancellationToken);
 
+        var topOfList = 1.0 / (_options.RrfK ?? QdrantDefaultRrfK);
         var hits = new List<SearchHit>(points.Count);
         foreach (var point in points)
         {
+            var score = FusedScore.Normalise(point.Score, topOfList, prefetch.Count);
+            if (score < request.MinScore)
+            {
+                break; // points come best first
+            }
+
             var text = point.Payload[TextKey].StringValue;
             var title = point.Payload[TitleKey].StringValue;
             var foundBy = request.Embedding.IsEmpty ? Retrievers.None : Retrievers.Dense;
@@ -160,8 +175,12 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
                 title,
                 text,
                 (int)point.Payload[OrdinalKey].IntegerValue,
-                point.Score,
-                foundBy));
+                score,
+                foundBy,
+                (int)point.Payload[StartOffsetKey].IntegerValue,
+                (int)point.Payload[EndOffsetKey].IntegerValue,
+                point.Payload.TryGetValue(HeadingPathKey, out var heading) && heading.HasStringValue ? heading.StringValue : null,
+                point.Payload.TryGetValue(PageNumberKey, out var page) && page.HasIntegerValue ? (int)page.IntegerValue : null));
         }
 
         return hits;
@@ -213,6 +232,27 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         return prefetch;
     }
 
+    /// <summary>Collection and metadata conditions, applied inside each prefetch so they act before ranking.</summary>
+    private static Filter? SearchFilter(SearchRequest request)
+    {
+        if (request.Collection is null && request.Filter is null)
+        {
+            return null;
+        }
+
+        var filter = new Filter();
+        if (request.Collection is not null)
+        {
+            filter.Must.Add(MatchKeyword(CollectionKey, request.Collection));
+        }
+        foreach (var (key, values) in request.Filter?.Conditions ?? [])
+        {
+            var field = $"{MetadataKey}.{key}";
+            filter.Must.Add(values.Count == 1 ? MatchKeyword(field, values[0]) : Match(field, values));
+        }
+        return filter;
+    }
+
     private static Filter DocumentFilter(string documentId) => new() { Must = { MatchKeyword(DocumentIdKey, documentId) } };
 
     private PointStruct ToPoint(IndexedChunk chunk)
@@ -227,7 +267,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             vectors[SparseVectorName] = (sparse.Values, sparse.Indices);
         }
 
-        return new PointStruct
+        var point = new PointStruct
         {
             Id = chunk.ChunkId,
             Vectors = vectors,
@@ -240,8 +280,28 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
                 [OrdinalKey] = chunk.Ordinal,
                 [StartOffsetKey] = chunk.StartOffset,
                 [EndOffsetKey] = chunk.EndOffset,
+                [MetadataKey] = MetadataValue(chunk.Metadata),
             },
         };
+        if (chunk.HeadingPath is not null)
+        {
+            point.Payload[HeadingPathKey] = chunk.HeadingPath;
+        }
+        if (chunk.PageNumber is { } pageNumber)
+        {
+            point.Payload[PageNumberKey] = pageNumber;
+        }
+        return point;
+    }
+
+    private static Value MetadataValue(IReadOnlyDictionary<string, string>? metadata)
+    {
+        var value = new Struct();
+        foreach (var (key, entry) in metadata ?? new Dictionary<string, string>())
+        {
+            value.Fields[key] = entry;
+        }
+        return new Value { StructValue = value };
     }
 
     private bool SharesTerm(SparseTermVector query, string title, string text)

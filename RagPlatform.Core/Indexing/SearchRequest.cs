@@ -1,4 +1,14 @@
 namespace RagPlatform.Core.Indexing;
 
-/// <summary>One hybrid query: <paramref name="Text"/> feeds BM25, <paramref name="Embedding"/> (normalised) the dense side.</summary>
-public sealed record SearchRequest(string Text, ReadOnlyMemory<float> Embedding, int TopK, string? Collection = null);
+/// <summary>
+/// One hybrid query: <paramref name="Text"/> feeds BM25, <paramref name="Embedding"/> (normalised) the dense side.
+/// <paramref name="Filter"/> restricts it to chunks of documents with matching metadata, before ranking;
+/// <paramref name="MinScore"/> drops hits whose normalised fused score (see <see cref="SearchHit.Score"/>) is lower.
+/// </summary>
+public sealed record SearchRequest(
+    string Text,
+    ReadOnlyMemory<float> Embedding,
+    int TopK,
+    string? Collection = null,
+    MetadataFilter? Filter = null,
+    double MinScore = 0);

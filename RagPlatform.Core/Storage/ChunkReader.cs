@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using RagPlatform.Core.Indexing;
 
@@ -13,7 +14,8 @@ public static class ChunkReader
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<string>? documentIds, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            SELECT c.id, c.document_id, d.collection, coalesce(d.title, d.file_name, d.id), c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding
+            SELECT c.id, c.document_id, d.collection, coalesce(d.title, d.file_name, d.id), c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding,
+                   c.heading_path, c.page_number, d.metadata::text
             FROM chunks c JOIN documents d ON d.id = c.document_id
             {(documentIds is null ? "" : "WHERE d.id = ANY(@ids)")}
             ORDER BY c.document_id, c.ordinal
@@ -24,19 +26,29 @@ public static class ChunkReader
         }
 
         var chunks = new List<IndexedChunk>();
+        // Rows come grouped by document: its chunks share one metadata dictionary instead of one copy each.
+        (string DocumentId, IReadOnlyDictionary<string, string> Metadata) current = ("", new Dictionary<string, string>());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
+            var documentId = reader.GetString(1);
+            if (documentId != current.DocumentId)
+            {
+                current = (documentId, JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(11)) ?? []);
+            }
             chunks.Add(new IndexedChunk(
                 ChunkId: reader.GetGuid(0),
-                DocumentId: reader.GetString(1),
+                DocumentId: documentId,
                 Collection: reader.GetString(2),
                 Title: reader.GetString(3),
                 Ordinal: reader.GetInt32(4),
                 Text: reader.GetString(5),
                 StartOffset: reader.GetInt32(6),
                 EndOffset: reader.GetInt32(7),
-                Embedding: reader.GetFieldValue<float[]>(8)));
+                Embedding: reader.GetFieldValue<float[]>(8),
+                HeadingPath: reader.IsDBNull(9) ? null : reader.GetString(9),
+                PageNumber: reader.IsDBNull(10) ? null : reader.GetInt32(10),
+                Metadata: current.Metadata));
         }
         return chunks;
     }

@@ -29,6 +29,22 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ARepeatedQueryIsNotEmbeddedAgain()
+    {
+        var query = $"which tide tables cover the estuary {Guid.NewGuid():N}";
+        await fixture.Client.SearchAsync(query, topK: 3);
+        var callsAfterFirst = fixture.QueryEmbeddings.Calls;
+
+        // Another topK and other spacing: the search cache misses, the embedding cache does not.
+        await fixture.Client.SearchAsync($"  which tide tables   cover the estuary {query[^32..]} ", topK: 4);
+        var ask = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = query });
+
+        Assert.True(callsAfterFirst > 0, "the first search embedded its query");
+        Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+        Assert.Equal(callsAfterFirst, fixture.QueryEmbeddings.Calls);
+    }
+
+    [Fact]
     public async Task SearchAndAskKeepAnsweringWhileRedisIsDown()
     {
         var id = $"outage-{Guid.NewGuid():N}";

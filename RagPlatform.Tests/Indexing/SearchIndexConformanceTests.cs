@@ -9,7 +9,7 @@ namespace RagPlatform.Tests.Indexing;
 /// What every <see cref="ISearchIndex"/> backend must do. A backend's test class derives from this and
 /// supplies a fresh, empty index per test.
 /// </summary>
-public abstract class SearchIndexConformanceTests : IAsyncLifetime
+public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
 {
     private static readonly ReadOnlyMemory<float> NoEmbedding = ReadOnlyMemory<float>.Empty;
     private ISearchIndex? _index;

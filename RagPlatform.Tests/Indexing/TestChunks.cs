@@ -18,8 +18,10 @@ internal static class TestChunks
 
     public static string NewDocumentId() => Guid.NewGuid().ToString("N");
 
-    public static IndexedChunk Chunk(string documentId, string text, int seed, string collection = "default", int ordinal = 0, Guid? chunkId = null)
-        => new(chunkId ?? Guid.NewGuid(), documentId, collection, $"Document {seed}", ordinal, text, 0, text.Length, Vector(seed));
+    public static IndexedChunk Chunk(
+        string documentId, string text, int seed, string collection = "default", int ordinal = 0, Guid? chunkId = null,
+        IReadOnlyDictionary<string, string>? metadata = null)
+        => new(chunkId ?? Guid.NewGuid(), documentId, collection, $"Document {seed}", ordinal, text, 0, text.Length, Vector(seed), Metadata: metadata);
 
     public static float[] Vector(int seed)
     {

@@ -28,6 +28,9 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>The worker's embedding generator, for counting calls and injecting faults.</summary>
     public FaultInjectingEmbeddingGenerator Embeddings { get; private set; } = null!;
 
+    /// <summary>The API's embedding generator (query embeddings), for counting calls.</summary>
+    public FaultInjectingEmbeddingGenerator QueryEmbeddings { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         _redis = await NativeRedis.StartAsync();
@@ -35,23 +38,33 @@ public sealed class ApiFixture : IAsyncLifetime
         await _postgres.CreateDatabaseAsync("ragdb");
         ConnectionString = _postgres.ConnectionStringFor("ragdb");
 
-        _api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(Configure);
+        _api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
+        {
+            Configure(builder);
+            builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => QueryEmbeddings = wrapper));
+        });
         Client = _api.CreateClient();
         // The API migrates the schema before it serves; only then may the worker start.
         (await Client.GetAsync("/health")).EnsureSuccessStatusCode();
         _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(builder =>
         {
             Configure(builder);
-            builder.ConfigureTestServices(services =>
-            {
-                var real = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
-                services.Remove(real);
-                services.AddSingleton(sp => Embeddings = new FaultInjectingEmbeddingGenerator(
-                    (IEmbeddingGenerator<string, Embedding<float>>)real.ImplementationFactory!(sp)));
-                services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<FaultInjectingEmbeddingGenerator>());
-            });
+            builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => Embeddings = wrapper));
         });
         _ = _worker.Server;
+    }
+
+    private static void WrapEmbeddings(IServiceCollection services, Action<FaultInjectingEmbeddingGenerator> created)
+    {
+        var real = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
+        services.Remove(real);
+        services.AddSingleton(sp =>
+        {
+            var wrapper = new FaultInjectingEmbeddingGenerator((IEmbeddingGenerator<string, Embedding<float>>)real.ImplementationFactory!(sp));
+            created(wrapper);
+            return wrapper;
+        });
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<FaultInjectingEmbeddingGenerator>());
     }
 
     private void Configure(IWebHostBuilder builder)

@@ -69,7 +69,8 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
             var chunk = context.Chunks[i];
             chunks[i] = new IndexedChunk(
                 ChunkIds.For(job.DocumentId, job.ContentHash, chunk.Ordinal), job.DocumentId, job.Collection, title,
-                chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset, context.Embeddings[i]);
+                chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset, context.Embeddings[i],
+                chunk.HeadingPath, context.PageNumbers.Count > i ? context.PageNumbers[i] : null, job.Metadata);
         }
         return chunks;
     }
@@ -104,15 +105,15 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
             await writer.WriteAsync(chunk.StartOffset, NpgsqlDbType.Integer, cancellationToken);
             await writer.WriteAsync(chunk.EndOffset, NpgsqlDbType.Integer, cancellationToken);
             await writer.WriteAsync(source.TokenCount, NpgsqlDbType.Integer, cancellationToken);
-            if (source.HeadingPath is null)
+            if (chunk.HeadingPath is null)
             {
                 await writer.WriteNullAsync(cancellationToken);
             }
             else
             {
-                await writer.WriteAsync(source.HeadingPath, NpgsqlDbType.Text, cancellationToken);
+                await writer.WriteAsync(chunk.HeadingPath, NpgsqlDbType.Text, cancellationToken);
             }
-            if (context.PageNumbers.Count > i && context.PageNumbers[i] is { } page)
+            if (chunk.PageNumber is { } page)
             {
                 await writer.WriteAsync(page, NpgsqlDbType.Integer, cancellationToken);
             }

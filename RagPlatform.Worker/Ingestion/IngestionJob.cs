@@ -10,4 +10,5 @@ public sealed record IngestionJob(
     string? FileName,
     string ContentType,
     byte[] Content,
-    byte[] ContentHash);
+    byte[] ContentHash,
+    IReadOnlyDictionary<string, string>? Metadata = null);

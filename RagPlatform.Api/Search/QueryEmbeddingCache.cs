@@ -1,0 +1,81 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.AI;
+using StackExchange.Redis;
+
+namespace RagPlatform.Api.Search;
+
+/// <summary>
+/// Query embeddings in Redis, keyed by the model and the query text with its spacing normalised, so a
+/// repeated query skips the embedding model. A vector never goes stale for the same model, so unlike
+/// search results it needs no index version. Redis being slow or down costs a miss, never an error.
+/// </summary>
+public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, IConnectionMultiplexer? redis = null)
+{
+    private static readonly TimeSpan TimeToLive = TimeSpan.FromDays(1);
+
+    /// <summary>What identifies a model's vectors: provider, model id and dimensions.</summary>
+    public static string ModelOf(IEmbeddingGenerator generator)
+    {
+        var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
+        return metadata is null
+            ? generator.GetType().FullName ?? "unknown"
+            : $"{metadata.ProviderName}/{metadata.DefaultModelId}/{metadata.DefaultModelDimensions}";
+    }
+
+    /// <summary>The key for a query, or null when there is no cache.</summary>
+    public static string? KeyFor(string model, string text, bool enabled = true)
+    {
+        if (!enabled)
+        {
+            return null;
+        }
+        // Runs of whitespace carry no meaning for an embedding; case can (cased models), so it is kept.
+        var normalized = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{model}\n{normalized}")));
+        return $"rag:embedding:v1:{hash}";
+    }
+
+    public bool Enabled => redis is not null;
+
+    public async Task<float[]?> GetAsync(string? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+        try
+        {
+            var value = await redis!.GetDatabase().StringGetAsync(key);
+            byte[]? bytes = value;
+            var hit = bytes is { Length: > 0 } && bytes.Length % sizeof(float) == 0;
+            SearchMetrics.Record(SearchMetrics.EmbeddingCacheLookups, hit ? "hit" : "miss");
+            return hit ? MemoryMarshal.Cast<byte, float>(bytes).ToArray() : null;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            SearchMetrics.Record(SearchMetrics.EmbeddingCacheLookups, "error");
+            logger.LogDebug(ex, "Query embedding cache unavailable; embedding the query");
+            return null;
+        }
+    }
+
+    public void Set(string? key, ReadOnlyMemory<float> vector)
+    {
+        if (key is null)
+        {
+            return;
+        }
+        try
+        {
+            // Fire and forget: the search does not wait for the cache write.
+            var bytes = MemoryMarshal.AsBytes(vector.Span).ToArray();
+            redis!.GetDatabase().StringSet(key, bytes, TimeToLive, flags: CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogDebug(ex, "Query embedding cache unavailable; embedding not cached");
+        }
+    }
+}

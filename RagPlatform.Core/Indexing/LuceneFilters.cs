@@ -1,0 +1,43 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace RagPlatform.Core.Indexing;
+
+/// <summary>
+/// The keyword side's filters: collection and document metadata as untokenised terms, so a filter value is
+/// matched exactly and is never query syntax, whatever characters it holds.
+/// </summary>
+internal static class LuceneFilters
+{
+    /// <summary>Each metadata entry is a StringField named <c>meta.{key}</c>; no other field name has a dot.</summary>
+    public const string MetadataPrefix = "meta.";
+
+    public static IEnumerable<StringField> MetadataFields(IReadOnlyDictionary<string, string>? metadata) =>
+        metadata is null ? [] : metadata.Select(pair => new StringField(MetadataPrefix + pair.Key, pair.Value, Field.Store.NO));
+
+    /// <summary>Null when nothing is filtered; else every condition MUST hold, any value of a key SHOULD.</summary>
+    public static Filter? For(string collectionField, string? collection, MetadataFilter? metadata)
+    {
+        if (collection is null && metadata is null)
+        {
+            return null;
+        }
+
+        var query = new BooleanQuery();
+        if (collection is not null)
+        {
+            query.Add(new TermQuery(new Term(collectionField, collection)), Occur.MUST);
+        }
+        foreach (var (key, values) in metadata?.Conditions ?? [])
+        {
+            var anyValue = new BooleanQuery();
+            foreach (var value in values)
+            {
+                anyValue.Add(new TermQuery(new Term(MetadataPrefix + key, value)), Occur.SHOULD);
+            }
+            query.Add(anyValue, Occur.MUST);
+        }
+        return new QueryWrapperFilter(query);
+    }
+}
