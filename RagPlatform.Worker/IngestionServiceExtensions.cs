@@ -44,6 +44,7 @@ public static class IngestionServiceExtensions
 
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddHostedService<IngestionWorker>();
+        builder.Services.AddHostedService<QueueMonitor>();
         return builder;
     }
 }

@@ -21,6 +21,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The worker's own endpoints (/health, /metrics).</summary>
+    public HttpClient WorkerClient { get; private set; } = null!;
+
     public string ConnectionString { get; private set; } = "";
 
     public NativeRedis Redis => _redis!;
@@ -51,7 +54,7 @@ public sealed class ApiFixture : IAsyncLifetime
             Configure(builder);
             builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => Embeddings = wrapper));
         });
-        _ = _worker.Server;
+        WorkerClient = _worker.CreateClient();
     }
 
     private static void WrapEmbeddings(IServiceCollection services, Action<FaultInjectingEmbeddingGenerator> created)
@@ -83,6 +86,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         Client?.Dispose();
+        WorkerClient?.Dispose();
         if (_worker is not null)
         {
             await _worker.DisposeAsync();

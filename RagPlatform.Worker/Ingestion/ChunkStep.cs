@@ -17,7 +17,7 @@ public sealed class ChunkStep(TextChunker chunker) : IPipelineStep
             context.PageNumbers = context.Chunks.Select(c => (int?)PageNumbers.ForOffset(pageStarts, c.StartOffset)).ToArray();
         }
         return Task.FromResult(context.Chunks.Count == 0
-            ? StepResult.Fatal("The document contains no text to index.")
+            ? StepResult.Fatal("The document contains no text to index.", FailureReasons.NoText)
             : StepResult.Success);
     }
 }

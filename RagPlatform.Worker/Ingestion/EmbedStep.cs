@@ -17,7 +17,7 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
         var embeddings = await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
         if (embeddings.Count != texts.Length)
         {
-            return StepResult.Transient($"The embedding generator returned {embeddings.Count} vectors for {texts.Length} chunks.");
+            return StepResult.Transient($"The embedding generator returned {embeddings.Count} vectors for {texts.Length} chunks.", FailureReasons.EmbeddingMismatch);
         }
         context.Embeddings = embeddings.Select(e => e.Vector).ToArray();
         return StepResult.Success;

@@ -12,7 +12,7 @@ public sealed class ExtractStep(TextExtractor extractor) : IPipelineStep
         var job = context.Job;
         if (!ContentTypes.IsSupported(job.ContentType))
         {
-            return Task.FromResult(StepResult.Fatal($"Content type '{job.ContentType}' is not supported."));
+            return Task.FromResult(StepResult.Fatal($"Content type '{job.ContentType}' is not supported.", FailureReasons.UnsupportedType));
         }
         try
         {
@@ -21,10 +21,10 @@ public sealed class ExtractStep(TextExtractor extractor) : IPipelineStep
         catch (DocumentUnreadableException ex)
         {
             // A corrupt file stays corrupt: fail now, never retry.
-            return Task.FromResult(StepResult.Fatal(ex.Message));
+            return Task.FromResult(StepResult.Fatal(ex.Message, FailureReasons.Unreadable));
         }
         return Task.FromResult(string.IsNullOrWhiteSpace(context.Extracted.Text)
-            ? StepResult.Fatal("The document contains no text to index (a scanned PDF without a text layer, or only markup).")
+            ? StepResult.Fatal("The document contains no text to index (a scanned PDF without a text layer, or only markup).", FailureReasons.NoText)
             : StepResult.Success);
     }
 }

@@ -31,7 +31,7 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
             // The document was deleted meanwhile (its job went with it) or another worker took the
             // job over after our lease ran out: either way this result must not be written.
             await transaction.RollbackAsync(cancellationToken);
-            return StepResult.Fatal(JobLostError);
+            return StepResult.Fatal(JobLostError, FailureReasons.JobLost);
         }
 
         await using (var delete = new NpgsqlCommand("DELETE FROM chunks WHERE document_id = @document", connection, transaction))

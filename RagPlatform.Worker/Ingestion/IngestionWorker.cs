@@ -22,6 +22,7 @@ public sealed class IngestionWorker(
     private static readonly Meter Meter = new("RagPlatform.Ingestion");
     private static readonly Counter<long> Documents = Meter.CreateCounter<long>("rag.ingestion.documents", description: "Documents processed, by outcome");
     private static readonly Counter<long> Chunks = Meter.CreateCounter<long>("rag.ingestion.chunks", description: "Chunks indexed");
+    private static readonly Counter<long> Failures = Meter.CreateCounter<long>("rag.ingestion.failures", description: "Failed steps, by step, kind (transient, permanent) and reason");
     private static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>("rag.ingestion.step.duration", "s", "Duration of one pipeline step");
 
     private readonly IPipelineStep[] _steps = steps.ToArray();
@@ -109,7 +110,13 @@ public sealed class IngestionWorker(
                 var permanent = result.Outcome == StepOutcome.FatalError;
                 logger.LogWarning("Document {Document} failed at step {Step} (attempt {Attempt}, {Kind}): {Error}",
                     job.DocumentId, step.Name, job.Attempt, permanent ? "permanent" : "transient", result.Error);
-                Documents.Add(1, new KeyValuePair<string, object?>("outcome", permanent ? "failed" : "retried"));
+                Failures.Add(1, new TagList
+                {
+                    { "step", step.Name },
+                    { "kind", permanent ? "permanent" : "transient" },
+                    { "reason", result.Reason ?? "unknown" },
+                });
+                Documents.Add(1, new KeyValuePair<string, object?>("outcome", permanent || job.Attempt >= options.Value.MaxAttempts ? "failed" : "retried"));
                 activity?.SetStatus(ActivityStatusCode.Error, result.Error);
                 await queue.FailAsync(job, workerId, $"{step.Name}: {result.Error}", permanent, stoppingToken);
                 return;
@@ -153,7 +160,7 @@ public sealed class IngestionWorker(
     private static StepResult Classify(Exception ex) => ex switch
     {
         NpgsqlException or HttpRequestException or TimeoutException or IOException or TaskCanceledException
-            => StepResult.Transient($"{ex.GetType().Name}: {ex.Message}"),
-        _ => StepResult.Fatal($"{ex.GetType().Name}: {ex.Message}"),
+            => StepResult.Transient(ex.Message, ex.GetType().Name),
+        _ => StepResult.Fatal(ex.Message, ex.GetType().Name),
     };
 }

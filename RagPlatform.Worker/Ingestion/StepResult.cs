@@ -8,11 +8,23 @@ public enum StepOutcome
     FatalError,
 }
 
-public readonly record struct StepResult(StepOutcome Outcome, string? Error = null)
+/// <param name="Error">What went wrong, for the document's status.</param>
+/// <param name="Reason">A short stable code for metrics (failures by reason), never free text.</param>
+public readonly record struct StepResult(StepOutcome Outcome, string? Error = null, string? Reason = null)
 {
     public static StepResult Success { get; } = new(StepOutcome.Success);
 
-    public static StepResult Transient(string error) => new(StepOutcome.TransientError, error);
+    public static StepResult Transient(string error, string reason) => new(StepOutcome.TransientError, error, reason);
 
-    public static StepResult Fatal(string error) => new(StepOutcome.FatalError, error);
+    public static StepResult Fatal(string error, string reason) => new(StepOutcome.FatalError, error, reason);
+}
+
+/// <summary>The reasons failures are counted by.</summary>
+public static class FailureReasons
+{
+    public const string NoText = "no_text";
+    public const string Unreadable = "unreadable";
+    public const string UnsupportedType = "unsupported_type";
+    public const string EmbeddingMismatch = "embedding_mismatch";
+    public const string JobLost = "job_lost";
 }
