@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RagPlatform.Api.Admin;
 using RagPlatform.Api.Answers;
 using RagPlatform.Api.Database;
 using RagPlatform.Api.Documents;
@@ -45,6 +46,8 @@ public static class ApplicationServiceExtensions
         builder.AddSearchIndex();
 
         builder.Services.AddSingleton<Retriever>();
+        builder.Services.AddSingleton<IndexReconciler>();
+        builder.Services.AddHostedService<ReconcileService>();
         builder.Services.AddSingleton<SearchCache>();
         builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddSingleton(sp => new AnswerService(

@@ -1,4 +1,5 @@
 using RagPlatform.Api;
+using RagPlatform.Api.Admin;
 using RagPlatform.Api.Documents;
 using RagPlatform.Api.Search;
 
@@ -17,6 +18,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapDocumentsApi();
 app.MapRagApi();
+app.MapAdminApi();
 
 app.Run();
 

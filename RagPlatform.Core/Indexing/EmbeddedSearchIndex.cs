@@ -85,6 +85,15 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<IndexedChunkId>> ListChunksAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_writeGate)
+        {
+            IReadOnlyList<IndexedChunkId> chunks = _documentByChunk.Select(pair => new IndexedChunkId(pair.Value, pair.Key)).ToArray();
+            return Task.FromResult(chunks);
+        }
+    }
+
     public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

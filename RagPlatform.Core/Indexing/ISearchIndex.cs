@@ -14,5 +14,11 @@ public interface ISearchIndex
     /// <summary>Removes every chunk of a document; removing an unknown document is not an error.</summary>
     Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default);
 
+    /// <summary>Every chunk the index holds, by document, so drift from PostgreSQL can be found and repaired.</summary>
+    Task<IReadOnlyList<IndexedChunkId>> ListChunksAsync(CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Which document a chunk in an index belongs to.</summary>
+public readonly record struct IndexedChunkId(string DocumentId, Guid ChunkId);

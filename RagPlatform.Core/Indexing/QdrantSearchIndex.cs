@@ -109,6 +109,25 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
     public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
         => _client.DeleteAsync(Collection, DocumentFilter(documentId), wait: true, cancellationToken: cancellationToken);
 
+    public async Task<IReadOnlyList<IndexedChunkId>> ListChunksAsync(CancellationToken cancellationToken = default)
+    {
+        var chunks = new List<IndexedChunkId>();
+        PointId? offset = null;
+        var onlyDocumentId = new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { DocumentIdKey } } };
+        do
+        {
+            var page = await _client.ScrollAsync(Collection, limit: 1_000, offset: offset, payloadSelector: onlyDocumentId,
+                cancellationToken: cancellationToken);
+            foreach (var point in page.Result)
+            {
+                chunks.Add(new IndexedChunkId(point.Payload[DocumentIdKey].StringValue, Guid.Parse(point.Id.Uuid)));
+            }
+            offset = page.NextPageOffset;
+        }
+        while (offset is not null);
+        return chunks;
+    }
+
     /// <summary>
     /// One Query API call: a dense and a sparse prefetch fused by Qdrant's RRF (k from <see cref="QdrantIndexOptions.RrfK"/>).
     /// Qdrant does not say which prefetch returned a point, so <see cref="SearchHit.FoundBy"/> is approximate:

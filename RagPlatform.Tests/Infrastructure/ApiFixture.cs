@@ -21,6 +21,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The API's services, for tests that must reach behind the HTTP surface (to cause drift, say).</summary>
+    public IServiceProvider ApiServices => _api!.Services;
+
     /// <summary>The worker's own endpoints (/health, /metrics).</summary>
     public HttpClient WorkerClient { get; private set; } = null!;
 

@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Tests.Infrastructure;
+
+namespace RagPlatform.Tests.Api;
+
+/// <summary>Drift between PostgreSQL and the index is found, repaired and reported.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ReconcileTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task ReconcileRestoresMissingChunksRemovesOrphansAndReportsThem()
+    {
+        var id = $"drift-{Guid.NewGuid():N}";
+        await fixture.Client.UploadAsync(new { id, content = "The lighthouse keeper logs the fog signal hours." });
+        await fixture.Client.WaitForStatusAsync(id, "indexed");
+        await fixture.Client.SearchUntilFirstAsync("lighthouse keeper fog signal hours", id, TimeSpan.FromSeconds(2));
+        var index = fixture.ApiServices.GetRequiredService<ISearchIndex>();
+        // Drift: a document's chunks lost from the index, and a chunk PostgreSQL never had.
+        await index.DeleteDocumentAsync(id);
+        var ghost = $"ghost-{Guid.NewGuid():N}";
+        await index.UpsertDocumentAsync(ghost, [new IndexedChunk(Guid.NewGuid(), ghost, "default", "Ghost", 0,
+            "A ghost chunk about the lighthouse keeper", 0, 10, Normalized(384))]);
+
+        var report = await (await fixture.Client.PostAsync("/api/v1/admin/reconcile", null)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.True(report.GetProperty("missingChunksRestored").GetInt32() >= 1);
+        Assert.True(report.GetProperty("orphanChunksRemoved").GetInt32() >= 1);
+        var repaired = report.GetProperty("documentsRepaired").EnumerateArray().Select(d => d.GetString()).ToList();
+        Assert.Contains(id, repaired);
+        Assert.Contains(ghost, repaired);
+        var hits = await fixture.Client.SearchAsync($"lighthouse keeper fog signal hours {Guid.NewGuid():N}", topK: 10);
+        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+        Assert.DoesNotContain(hits, h => RagApiClient.DocumentIdOf(h) == ghost);
+
+        var again = await (await fixture.Client.PostAsync("/api/v1/admin/reconcile", null)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(0, again.GetProperty("missingChunksRestored").GetInt32());
+        Assert.Equal(0, again.GetProperty("orphanChunksRemoved").GetInt32());
+    }
+
+    private static float[] Normalized(int dimension)
+    {
+        var vector = new float[dimension];
+        vector[0] = 1;
+        return vector;
+    }
+}
