@@ -53,6 +53,25 @@ public static class TuneVariants
                 With(before, o => { o.OneChunkPerDocument = true; o.RrfK = k; })));
         }
 
+        // Around the shipped defaults (RetrievalOptions as it is now), title in the embedding as EmbedStep does.
+        var shipped = new RetrievalOptions();
+        variants.Add(new("shipped defaults", 200, 30, true, shipped));
+        foreach (var boost in new[] { 0.3f, 0.7f })
+        {
+            variants.Add(new($"  shipped, title boost {boost}", 200, 30, true, With(shipped, o => o.TitleBoost = boost)));
+        }
+
+        foreach (var (k1, b) in new[] { (0.9f, 0.5f), (1.5f, 0.5f), (1.2f, 0.3f), (1.2f, 0.4f) })
+        {
+            variants.Add(new($"  shipped, bm25 k1 {k1} b {b}", 200, 30, true, With(shipped, o => { o.Bm25K1 = k1; o.Bm25B = b; })));
+        }
+
+        foreach (var dense in new[] { 0.8, 1.2 })
+        {
+            variants.Add(new($"  shipped, dense weight {dense}", 200, 30, true, With(shipped, o => o.DenseWeight = dense)));
+        }
+
+        variants.Add(new("  shipped, depth x2", 200, 30, true, With(shipped, o => o.CandidateDepthFactor = 2)));
         return variants;
     }
 
