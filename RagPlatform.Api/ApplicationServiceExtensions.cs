@@ -69,7 +69,9 @@ public static class ApplicationServiceExtensions
             return;
         }
 
-        builder.Services.AddSingleton<EmbeddedSearchIndex>();
+        builder.Services.AddOptions<RetrievalOptions>().BindConfiguration(RetrievalOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new EmbeddedSearchIndex(options: sp.GetRequiredService<IOptions<RetrievalOptions>>().Value));
         builder.Services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<EmbeddedSearchIndex>());
         builder.Services.AddSingleton<EmbeddedIndexSynchronizer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EmbeddedIndexSynchronizer>());

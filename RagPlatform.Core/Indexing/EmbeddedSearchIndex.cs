@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel.DataAnnotations;
 using Lucene.Net.Search;
 
 namespace RagPlatform.Core.Indexing;
@@ -12,9 +13,9 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
 {
     private readonly Lock _writeGate = new();
     private readonly ReaderWriterLockSlim _visibility = new(LockRecursionPolicy.NoRecursion);
-    private readonly KeywordIndex _keyword = new();
+    private readonly KeywordIndex _keyword;
     private readonly ConcurrentDictionary<string, int> _collectionIds = new(StringComparer.Ordinal);
-    private readonly int _rrfK;
+    private readonly RetrievalOptions _options;
 
     // Writer-only state (read and written under _writeGate): which slots each document owns, who owns each chunk id.
     private readonly Dictionary<string, int[]> _slotsByDocument = new(StringComparer.Ordinal);
@@ -25,17 +26,17 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
     private bool _disposed;
 
     /// <param name="dimension">Vector length; when null it is taken from the first chunk written.</param>
-    /// <param name="rrfK">The k of reciprocal rank fusion.</param>
-    public EmbeddedSearchIndex(int? dimension = null, int rrfK = ReciprocalRankFusion.DefaultK)
+    /// <param name="options">How to rank; the defaults when null.</param>
+    public EmbeddedSearchIndex(int? dimension = null, RetrievalOptions? options = null)
     {
+        _options = options ?? new RetrievalOptions();
+        Validator.ValidateObject(_options, new ValidationContext(_options), validateAllProperties: true);
+        _keyword = new KeywordIndex(_options);
         if (dimension is { } d)
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(d, nameof(dimension));
             _slots = new ChunkSlots(d);
         }
-
-        ArgumentOutOfRangeException.ThrowIfNegative(rrfK);
-        _rrfK = rrfK;
     }
 
     /// <summary>How many chunks are searchable.</summary>
@@ -146,7 +147,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
             return [];
         }
 
-        var depth = CandidateDepth.For(request.TopK);
+        var depth = CandidateDepth.For(request.TopK) * _options.CandidateDepthFactor;
         var denseSlots = useDense ? new int[depth] : [];
         var denseScores = useDense ? new float[depth] : [];
         var keywordSlots = useKeyword ? new int[depth] : [];
@@ -163,12 +164,14 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
 
             var denseCount = useDense ? slots.Search(request.Embedding.Span, collectionId, denseSlots, denseScores, request.Filter) : 0;
             var keywordCount = useKeyword ? _keyword.Search(request.Text, request.Collection, keywordSlots, request.Filter) : 0;
-            var fused = ReciprocalRankFusion.Fuse(
-                [
-                    new RankedList<int>(Retrievers.Dense, new ArraySegment<int>(denseSlots, 0, denseCount)),
-                    new RankedList<int>(Retrievers.Keyword, new ArraySegment<int>(keywordSlots, 0, keywordCount)),
-                ],
-                _rrfK);
+            RankedList<int>[] lists =
+            [
+                new(Retrievers.Dense, new ArraySegment<int>(denseSlots, 0, denseCount), _options.DenseWeight),
+                new(Retrievers.Keyword, new ArraySegment<int>(keywordSlots, 0, keywordCount), _options.KeywordWeight),
+            ];
+            var fused = _options.OneChunkPerDocument
+                ? DocumentFusion.Fuse(lists, slot => slots.ChunkAt(slot)?.DocumentId, _options.RrfK, request.TopK)
+                : ReciprocalRankFusion.Fuse(lists, _options.RrfK);
 
             var hits = new List<SearchHit>(Math.Min(request.TopK, fused.Count));
             foreach (var item in fused)
@@ -179,7 +182,8 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
                 }
 
                 // Fused items come best first: once one is below the threshold, so is the rest.
-                var score = FusedScore.Normalise(item.Score, 1.0 / (_rrfK + 1), (useDense ? 1 : 0) + (useKeyword ? 1 : 0));
+                var score = FusedScore.Normalise(item.Score, 1.0 / (_options.RrfK + 1),
+                    (useDense ? _options.DenseWeight : 0) + (useKeyword ? _options.KeywordWeight : 0));
                 if (score < request.MinScore)
                 {
                     break;

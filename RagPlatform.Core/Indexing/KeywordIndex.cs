@@ -24,13 +24,6 @@ internal sealed class KeywordIndex : IDisposable
     private const string TitleField = "title";
     private const string SlotField = "slot";
 
-    /// <summary>
-    /// A title repeats on every chunk of its document, so at full weight a title match would lift all of them
-    /// alike; at half weight it breaks ties toward the right document without outranking the text.
-    /// A judgement, not yet measured on a benchmark.
-    /// </summary>
-    private const float TitleBoost = 0.5f;
-
     /// <summary>BooleanQuery allows 1024 clauses by default and each term adds two (text and title).</summary>
     private const int MaxQueryTerms = 256;
 
@@ -38,20 +31,23 @@ internal sealed class KeywordIndex : IDisposable
     private readonly RAMDirectory _directory = new();
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
+    private readonly float _titleBoost;
     private IndexSearcher _published;
 
-    public KeywordIndex()
+    public KeywordIndex(RetrievalOptions options)
     {
+        _titleBoost = options.TitleBoost;
+        var similarity = new BM25Similarity(options.Bm25K1, options.Bm25B);
         var config = new IndexWriterConfig(LuceneText.Version, _analyzer)
         {
             OpenMode = OpenMode.CREATE,
-            Similarity = new BM25Similarity(),
+            Similarity = similarity,
             // Fewer, larger segments from a bulk load: each query term is looked up once per segment, and at
             // 50k chunks the default 16 MB left enough segments to allocate 700 KB per query instead of 190 KB.
             RAMBufferSizeMB = 64,
         };
         _writer = new IndexWriter(_directory, config);
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory());
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new Bm25SearcherFactory(similarity));
         _published = _searchers.Acquire();
     }
 
@@ -133,7 +129,10 @@ internal sealed class KeywordIndex : IDisposable
         foreach (var term in terms.Keys)
         {
             query.Add(new TermQuery(new Term(BodyField, term)), Occur.SHOULD);
-            query.Add(new TermQuery(new Term(TitleField, term)) { Boost = TitleBoost }, Occur.SHOULD);
+            if (_titleBoost > 0)
+            {
+                query.Add(new TermQuery(new Term(TitleField, term)) { Boost = _titleBoost }, Occur.SHOULD);
+            }
         }
 
         return query;
@@ -152,8 +151,8 @@ internal sealed class KeywordIndex : IDisposable
         .. LuceneFilters.MetadataFields(chunk.Metadata),
     ];
 
-    private sealed class Bm25SearcherFactory : SearcherFactory
+    private sealed class Bm25SearcherFactory(BM25Similarity similarity) : SearcherFactory
     {
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = new BM25Similarity() };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
     }
 }

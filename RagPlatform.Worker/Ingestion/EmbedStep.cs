@@ -1,8 +1,12 @@
 using Microsoft.Extensions.AI;
+using RagPlatform.Core.Embeddings;
 
 namespace RagPlatform.Worker.Ingestion;
 
-/// <summary>One vector per chunk, in one batched call to the embedding generator.</summary>
+/// <summary>
+/// One vector per chunk, in one batched call to the embedding generator. Each chunk is embedded with its
+/// document's title in front (<see cref="EmbeddingInput"/>); the stored chunk text stays the text alone.
+/// </summary>
 public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> generator) : IPipelineStep
 {
     public string Name => PipelineSteps.Embed;
@@ -10,9 +14,10 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
     public async Task<StepResult> ExecuteAsync(IngestionContext context, CancellationToken cancellationToken)
     {
         var texts = new string[context.Chunks.Count];
+        var title = context.EmbeddingTitle;
         for (var i = 0; i < texts.Length; i++)
         {
-            texts[i] = context.Chunks[i].Text;
+            texts[i] = EmbeddingInput.For(title, context.Chunks[i].Text);
         }
         var embeddings = await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
         if (embeddings.Count != texts.Length)

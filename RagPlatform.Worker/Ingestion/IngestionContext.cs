@@ -25,4 +25,7 @@ public sealed class IngestionContext(IngestionJob job, string workerId)
 
     /// <summary>The title to show: the uploader's, else the content's own (first heading), else the file name, else the id.</summary>
     public string Title => Job.Title ?? Extracted?.Title ?? Job.FileName ?? Job.DocumentId;
+
+    /// <summary>The title chunks are embedded with: a real one only (the uploader's or the content's), never a file name or id.</summary>
+    public string? EmbeddingTitle => Job.Title ?? Extracted?.Title;
 }

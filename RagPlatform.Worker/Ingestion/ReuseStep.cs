@@ -5,7 +5,8 @@ namespace RagPlatform.Worker.Ingestion;
 
 /// <summary>
 /// Identical content already indexed in the same collection is not extracted, chunked and embedded
-/// again: its chunks and vectors are copied (under this document's own chunk ids).
+/// again: its chunks and vectors are copied (under this document's own chunk ids). Chunks are embedded with
+/// their document's title, so only a document of the same title (both untitled counts) gives its vectors.
 /// </summary>
 public sealed class ReuseStep(NpgsqlDataSource dataSource) : IPipelineStep
 {
@@ -20,12 +21,14 @@ public sealed class ReuseStep(NpgsqlDataSource dataSource) : IPipelineStep
             WHERE d.id = (
                 SELECT id FROM documents
                 WHERE collection = @collection AND content_hash = @hash AND status = 'indexed' AND id <> @document
+                  AND title IS NOT DISTINCT FROM @title
                 LIMIT 1)
             ORDER BY c.ordinal
             """);
         command.Parameters.AddWithValue("collection", job.Collection);
         command.Parameters.AddWithValue("hash", job.ContentHash);
         command.Parameters.AddWithValue("document", job.DocumentId);
+        command.Parameters.AddWithValue("title", NpgsqlTypes.NpgsqlDbType.Text, (object?)job.Title ?? DBNull.Value);
 
         var chunks = new List<TextChunk>();
         var embeddings = new List<ReadOnlyMemory<float>>();

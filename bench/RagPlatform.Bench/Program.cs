@@ -6,5 +6,6 @@ var root = new RootCommand("RagPlatform benchmarks over the public HTTP API: ing
     IngestCommand.Create(),
     EvalCommand.Create(),
     SearchCommand.Create(),
+    TuneCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

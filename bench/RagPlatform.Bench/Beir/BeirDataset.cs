@@ -15,6 +15,12 @@ public static class BeirDataset
         ReadJsonLines<BeirQuery>(Path.Combine(dataset.FullName, "queries.jsonl"))
             .ToDictionary(query => query.Id, query => query.Text);
 
+    /// <summary>The queries with at least one relevant document in <paramref name="qrels"/>: the ones that are scored.</summary>
+    public static List<KeyValuePair<string, string>> ReadJudgedQueries(DirectoryInfo dataset, IReadOnlyDictionary<string, Dictionary<string, int>> qrels) =>
+        ReadQueries(dataset)
+            .Where(query => qrels.TryGetValue(query.Key, out var judged) && judged.Values.Any(relevance => relevance > 0))
+            .ToList();
+
     /// <summary>query id → (corpus id → graded relevance).</summary>
     public static Dictionary<string, Dictionary<string, int>> ReadQrels(DirectoryInfo dataset, string split)
     {

@@ -35,8 +35,7 @@ public static class EvalCommand
 
             var corpus = BeirDataset.ReadCorpus(folder, parseResult.GetValue(limit)).ToList();
             var qrels = BeirDataset.ReadQrels(folder, splitName);
-            var queries = BeirDataset.ReadQueries(folder)
-                .Where(query => qrels.TryGetValue(query.Key, out var judged) && judged.Values.Any(relevance => relevance > 0))
+            var queries = BeirDataset.ReadJudgedQueries(folder, qrels)
                 .Take(parseResult.GetValue(limitQueries) ?? int.MaxValue)
                 .ToList();
 

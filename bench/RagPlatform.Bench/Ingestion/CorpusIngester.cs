@@ -127,7 +127,7 @@ public sealed class CorpusIngester(RagApiClient client, TextWriter log, bool int
         }
     }
 
-    private static UploadDocumentBody ToUpload(string id, string collection, CorpusDocument document) => new(
+    internal static UploadDocumentBody ToUpload(string id, string collection, CorpusDocument document) => new(
         Id: id,
         Title: (document.Title ?? "") is { Length: > MaxTitleLength } title ? title[..MaxTitleLength] : document.Title ?? "",
         // A BEIR record may have a title and no text; the API refuses empty content.

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Globalization;
+using RagPlatform.Bench.Beir;
+using RagPlatform.Bench.Tuning;
+using RagPlatform.Core.Chunking;
+using RagPlatform.Core.Embeddings;
+
+namespace RagPlatform.Bench.Commands;
+
+/// <summary>
+/// Offline retrieval tuning: the real chunker, MiniLM embedder and embedded index, without a running stack.
+/// Vectors are cached by input, so after the first run a variant costs seconds, not minutes.
+/// </summary>
+public static class TuneCommand
+{
+    public static Command Create()
+    {
+        var dataset = CommonOptions.Dataset();
+        var split = new Option<string>("--split") { Description = "The qrels file to judge by: qrels/{split}.tsv.", Required = true };
+        var cache = new Option<FileInfo>("--cache")
+        {
+            Description = "Binary vector cache (created if missing; keep it outside the repository).",
+            DefaultValueFactory = _ => new FileInfo(Path.Combine(Path.GetTempPath(), "ragplatform-tune.vectors")),
+        };
+        var only = new Option<string?>("--only") { Description = "Only the variants whose name contains this text." };
+        var embedOnly = new Option<bool>("--embed-only") { Description = "Fill the vector cache for the selected variants, measure nothing." };
+        var topK = CommonOptions.Positive(new Option<int>("--top-k") { Description = "Chunks asked per query, as eval's --top-k.", DefaultValueFactory = _ => 100 });
+        var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for embedding (0: every core).", DefaultValueFactory = _ => 0 };
+
+        var command = new Command("tune", "Measure retrieval variants offline (real chunker, embedder and index) on a BEIR split.")
+        {
+            dataset, split, cache, only, embedOnly, topK, threads,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var folder = parseResult.GetValue(dataset)!;
+            var filter = parseResult.GetValue(only);
+            var variants = TuneVariants.All.Where(v => filter is null || v.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+            var corpus = BeirDataset.ReadCorpus(folder).ToList();
+            var qrels = BeirDataset.ReadQrels(folder, parseResult.GetValue(split)!);
+            var queryTexts = BeirDataset.ReadJudgedQueries(folder, qrels);
+
+            using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { IntraOpThreads = parseResult.GetValue(threads) });
+            var vectors = EmbeddingCache.Open(parseResult.GetValue(cache)!.FullName, MiniLmEmbeddingGenerator.Dimensions);
+            var log = Console.Error;
+            log.WriteLine($"{vectors.Count} vectors cached; {variants.Count} variants; {queryTexts.Count} queries");
+
+            await vectors.EnsureAsync(generator, queryTexts.Select(q => q.Value), log, cancellationToken);
+            var chunkings = new Dictionary<(int, int), List<TuneChunk>>();
+            foreach (var variant in variants)
+            {
+                if (!chunkings.TryGetValue(variant.Chunking, out var chunks))
+                {
+                    chunks = TuneCorpus.Chunk(corpus, generator, new ChunkingOptions { MaxTokens = variant.MaxTokens, OverlapTokens = variant.OverlapTokens });
+                    chunkings[variant.Chunking] = chunks;
+                    log.WriteLine($"chunks {variant.MaxTokens}/{variant.OverlapTokens}: {chunks.Count} ({(double)chunks.Count / corpus.Count:0.00} per document)");
+                }
+
+                await vectors.EnsureAsync(generator, chunks.Select(c => Input(c, variant.TitleInEmbedding)), log, cancellationToken);
+            }
+
+            if (parseResult.GetValue(embedOnly))
+            {
+                return 0;
+            }
+
+            var queries = queryTexts.Select(q => (q.Key, q.Value, vectors.Get(q.Value))).ToList();
+            Console.WriteLine($"{folder.Name} {parseResult.GetValue(split)}, {queries.Count} queries, top K {parseResult.GetValue(topK)} chunks");
+            Console.WriteLine("| variant | nDCG@10 | Recall@100 | MRR@10 |");
+            Console.WriteLine("| --- | ---: | ---: | ---: |");
+            foreach (var variant in variants)
+            {
+                var (ndcg, recall, mrr) = await OfflineEvaluator.RunAsync(
+                    variant, chunkings[variant.Chunking], c => vectors.Get(Input(c, variant.TitleInEmbedding)), queries, qrels,
+                    parseResult.GetValue(topK), cancellationToken);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {variant.Name} | {ndcg:0.0000} | {recall:0.0000} | {mrr:0.0000} |"));
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string Input(TuneChunk chunk, bool titleInEmbedding) =>
+        titleInEmbedding ? EmbeddingInput.For(chunk.Title, chunk.Text) : chunk.Text;
+}

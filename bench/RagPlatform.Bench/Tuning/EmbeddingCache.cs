@@ -1,0 +1,91 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.AI;
+
+namespace RagPlatform.Bench.Tuning;
+
+/// <summary>
+/// Vectors by the SHA-256 of the exact model input, in an append-only binary file: embedding a corpus takes
+/// minutes on a small machine, so it is done once per distinct input and every variant reuses it.
+/// A record is the 32-byte hash then <c>dimension</c> little-endian floats; a torn last record is ignored.
+/// </summary>
+public sealed class EmbeddingCache
+{
+    private const int HashLength = 32;
+    private const int BatchSize = 256;
+
+    private readonly Dictionary<string, float[]> _vectors = new(StringComparer.Ordinal);
+    private readonly string _path;
+    private readonly int _dimension;
+
+    private EmbeddingCache(string path, int dimension)
+    {
+        _path = path;
+        _dimension = dimension;
+    }
+
+    public int Count => _vectors.Count;
+
+    public static EmbeddingCache Open(string path, int dimension)
+    {
+        var cache = new EmbeddingCache(path, dimension);
+        if (!File.Exists(path))
+        {
+            return cache;
+        }
+
+        var record = new byte[HashLength + (dimension * sizeof(float))];
+        using var stream = File.OpenRead(path);
+        while (stream.ReadAtLeast(record, record.Length, throwOnEndOfStream: false) == record.Length)
+        {
+            var key = Convert.ToHexString(record, 0, HashLength);
+            cache._vectors[key] = MemoryMarshal.Cast<byte, float>(record.AsSpan(HashLength)).ToArray();
+        }
+
+        return cache;
+    }
+
+    /// <summary>Embeds the inputs not cached yet, in batches appended to the file as they finish, reporting progress.</summary>
+    public async Task EnsureAsync(
+        IEmbeddingGenerator<string, Embedding<float>> generator, IEnumerable<string> inputs, TextWriter log, CancellationToken cancellationToken)
+    {
+        var missing = inputs.Distinct(StringComparer.Ordinal).Where(input => !_vectors.ContainsKey(Key(input))).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        log.WriteLine($"embedding {missing.Count} inputs not in {_path}");
+        var started = DateTime.UtcNow;
+        await using var file = new FileStream(_path, FileMode.Append, FileAccess.Write);
+        for (var start = 0; start < missing.Count; start += BatchSize)
+        {
+            var batch = missing.GetRange(start, Math.Min(BatchSize, missing.Count - start));
+            var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var vector = embeddings[i].Vector.ToArray();
+                if (vector.Length != _dimension)
+                {
+                    throw new InvalidOperationException($"The model returned {vector.Length} dimensions; the cache holds {_dimension}.");
+                }
+
+                var key = Key(batch[i]);
+                file.Write(Convert.FromHexString(key));
+                file.Write(MemoryMarshal.AsBytes(vector.AsSpan()));
+                _vectors[key] = vector;
+            }
+
+            await file.FlushAsync(cancellationToken);
+            var done = start + batch.Count;
+            log.WriteLine($"  {done}/{missing.Count} ({done / Math.Max((DateTime.UtcNow - started).TotalSeconds, 1):0.0}/s)");
+        }
+    }
+
+    public float[] Get(string input) => _vectors.TryGetValue(Key(input), out var vector)
+        ? vector
+        : throw new InvalidOperationException("An input was not embedded; run EnsureAsync first.");
+
+    private static string Key(string input) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(input)));
+}

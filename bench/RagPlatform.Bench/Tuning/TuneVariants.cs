@@ -1,0 +1,94 @@
+using RagPlatform.Core.Indexing;
+
+namespace RagPlatform.Bench.Tuning;
+
+/// <summary>The variants the tune command measures, in the order of docs/benchmarks.md's table.</summary>
+public static class TuneVariants
+{
+    public static IReadOnlyList<TuneVariant> All { get; } = Build();
+
+    private static List<TuneVariant> Build()
+    {
+        // The settings before tuning, spelled out: the defaults of RetrievalOptions are the tuned ones.
+        var before = new RetrievalOptions { RrfK = 60, TitleBoost = 0.5f, Bm25K1 = 1.2f, Bm25B = 0.75f, OneChunkPerDocument = false };
+        var variants = new List<TuneVariant>
+        {
+            new("bm25 only (chunks 200/30)", 200, 30, false, before, Dense: false),
+            new("dense only (chunks 200/30)", 200, 30, false, before, Keyword: false),
+            new("baseline: rrf k60, chunks 200/30", 200, 30, false, before),
+            new("dense only, title in embedding", 200, 30, true, before, Keyword: false),
+            new("+ title in embedding", 200, 30, true, before),
+            new("+ one chunk per document", 200, 30, true, With(before, o => o.OneChunkPerDocument = true)),
+            new("+ one chunk per document, depth x2", 200, 30, true, With(before, o => { o.OneChunkPerDocument = true; o.CandidateDepthFactor = 2; })),
+            new("+ one chunk per document, depth x3", 200, 30, true, With(before, o => { o.OneChunkPerDocument = true; o.CandidateDepthFactor = 3; })),
+            new("one chunk per document, no title in embedding", 200, 30, false, With(before, o => { o.OneChunkPerDocument = true; o.CandidateDepthFactor = 2; })),
+        };
+
+        var best = With(before, o => { o.OneChunkPerDocument = true; o.CandidateDepthFactor = 2; });
+        foreach (var k in new[] { 20, 40, 100 })
+        {
+            variants.Add(new($"  rrf k {k}", 200, 30, true, With(best, o => o.RrfK = k)));
+        }
+
+        foreach (var boost in new[] { 0f, 1f, 2f })
+        {
+            variants.Add(new($"  title boost {boost}", 200, 30, true, With(best, o => o.TitleBoost = boost)));
+        }
+
+        foreach (var (k1, b) in new[] { (0.9f, 0.4f), (1.2f, 0.5f), (1.5f, 0.75f) })
+        {
+            variants.Add(new($"  bm25 k1 {k1} b {b}", 200, 30, true, With(best, o => { o.Bm25K1 = k1; o.Bm25B = b; })));
+        }
+
+        foreach (var (dense, keyword) in new[] { (1.2, 1.0), (1.0, 1.2), (0.8, 1.0) })
+        {
+            variants.Add(new($"  weights dense {dense} keyword {keyword}", 200, 30, true, With(best, o => { o.DenseWeight = dense; o.KeywordWeight = keyword; })));
+        }
+
+        foreach (var k in new[] { 5, 10, 20 })
+        {
+            variants.Add(new($"combined: one chunk per document, rrf k {k}, bm25 b 0.5", 200, 30, true,
+                With(before, o => { o.OneChunkPerDocument = true; o.RrfK = k; o.Bm25B = 0.5f; })));
+            variants.Add(new($"combined: one chunk per document, rrf k {k}", 200, 30, true,
+                With(before, o => { o.OneChunkPerDocument = true; o.RrfK = k; })));
+        }
+
+        // Around the shipped defaults (RetrievalOptions as it is now), title in the embedding as EmbedStep does.
+        var shipped = new RetrievalOptions();
+        variants.Add(new("shipped defaults", 200, 30, true, shipped));
+        foreach (var boost in new[] { 0.3f, 0.7f })
+        {
+            variants.Add(new($"  shipped, title boost {boost}", 200, 30, true, With(shipped, o => o.TitleBoost = boost)));
+        }
+
+        foreach (var (k1, b) in new[] { (0.9f, 0.5f), (1.5f, 0.5f), (1.2f, 0.3f), (1.2f, 0.4f) })
+        {
+            variants.Add(new($"  shipped, bm25 k1 {k1} b {b}", 200, 30, true, With(shipped, o => { o.Bm25K1 = k1; o.Bm25B = b; })));
+        }
+
+        foreach (var dense in new[] { 0.8, 1.2 })
+        {
+            variants.Add(new($"  shipped, dense weight {dense}", 200, 30, true, With(shipped, o => o.DenseWeight = dense)));
+        }
+
+        variants.Add(new("  shipped, depth x2", 200, 30, true, With(shipped, o => o.CandidateDepthFactor = 2)));
+        return variants;
+    }
+
+    private static RetrievalOptions With(RetrievalOptions source, Action<RetrievalOptions> change)
+    {
+        var copy = new RetrievalOptions
+        {
+            RrfK = source.RrfK,
+            DenseWeight = source.DenseWeight,
+            KeywordWeight = source.KeywordWeight,
+            TitleBoost = source.TitleBoost,
+            Bm25K1 = source.Bm25K1,
+            Bm25B = source.Bm25B,
+            OneChunkPerDocument = source.OneChunkPerDocument,
+            CandidateDepthFactor = source.CandidateDepthFactor,
+        };
+        change(copy);
+        return copy;
+    }
+}
