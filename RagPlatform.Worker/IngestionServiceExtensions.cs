@@ -36,9 +36,14 @@ public static class IngestionServiceExtensions
         builder.Services.AddSingleton<IPipelineStep, ReuseStep>();
         builder.Services.AddSingleton<IPipelineStep, ExtractStep>();
         builder.Services.AddSingleton<IPipelineStep, ChunkStep>();
-        builder.Services.AddSingleton<IPipelineStep>(sp => new EmbedStep(new CoalescingEmbeddingGenerator(
-            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-            sp.GetRequiredService<IOptions<IngestionOptions>>().Value.EmbeddingBatchSize)));
+        builder.Services.AddSingleton<IPipelineStep>(sp =>
+        {
+            var ingestion = sp.GetRequiredService<IOptions<IngestionOptions>>().Value;
+            return new EmbedStep(new CoalescingEmbeddingGenerator(
+                sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+                ingestion.EmbeddingBatchSize,
+                ingestion.EmbeddingParallelism > 0 ? ingestion.EmbeddingParallelism : Environment.ProcessorCount));
+        });
         builder.Services.AddSingleton<IPipelineStep>(sp => new IndexStep(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISearchIndex>()));
 

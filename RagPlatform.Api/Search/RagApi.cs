@@ -18,7 +18,7 @@ public static class RagApi
         return group;
     }
 
-    public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
+    public static async Task<Results<Ok<SearchResponse>, FileContentHttpResult, ValidationProblem>> SearchAsync(
         SearchBody body, [AsParameters] RagServices services, CancellationToken cancellationToken)
     {
         var errors = SearchValidation.Validate("query", body.Query, body.TopK, body.Collection, body.MinScore);
@@ -33,7 +33,7 @@ public static class RagApi
         var cacheKey = services.Cache.KeyFor(body.Query!, topK, body.Collection, filter, minScore);
         if (await services.Cache.GetAsync(cacheKey) is { } cached)
         {
-            return TypedResults.Ok(cached);
+            return TypedResults.Bytes(cached, "application/json; charset=utf-8");
         }
         var hits = await services.Retriever.RetrieveAsync(body.Query!, topK, body.Collection, filter, minScore, cancellationToken);
         var response = new SearchResponse(hits.Select(ToResult).ToArray());

@@ -36,7 +36,8 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         return $"rag:search:v2:{current.ToString(CultureInfo.InvariantCulture)}:{hash}";
     }
 
-    public async Task<SearchResponse?> GetAsync(string? key)
+    /// <summary>The cached response as the JSON it is sent as: a hit is written out without being parsed.</summary>
+    public async Task<byte[]?> GetAsync(string? key)
     {
         if (key is null)
         {
@@ -46,9 +47,9 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         {
             var value = await redis!.GetDatabase().StringGetAsync(key);
             SearchMetrics.Record(SearchMetrics.SearchCacheLookups, value.HasValue ? "hit" : "miss");
-            return value.HasValue ? JsonSerializer.Deserialize<SearchResponse>((byte[])value!, JsonOptions) : null;
+            return value.HasValue ? (byte[])value! : null;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or JsonException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             SearchMetrics.Record(SearchMetrics.SearchCacheLookups, "error");
             logger.LogDebug(ex, "Search cache unavailable; searching without it");

@@ -8,13 +8,16 @@ namespace RagPlatform.Core.Embeddings;
 /// queue, and the next call takes all of them (up to <paramref name="maxBatchSize"/> texts). Under
 /// load, documents processed side by side share inference calls; alone, a request waits for nothing.
 /// Meant for ingestion, where throughput matters more than one request's latency.
+/// With <paramref name="parallelBatches"/> above one, that many batches run at once: for a small
+/// model, one single-threaded inference per core keeps the cores busier than one inference
+/// spread over all of them.
 /// </summary>
-public sealed class CoalescingEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, int maxBatchSize)
+public sealed class CoalescingEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, int maxBatchSize, int parallelBatches = 1)
     : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
 {
-    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>();
     private readonly Lock _startGate = new();
-    private Task? _consumer;
+    private Task[]? _consumers;
 
     public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
@@ -34,13 +37,13 @@ public sealed class CoalescingEmbeddingGenerator(IEmbeddingGenerator<string, Emb
 
     private void EnsureConsumer()
     {
-        if (_consumer is not null)
+        if (_consumers is not null)
         {
             return;
         }
         lock (_startGate)
         {
-            _consumer ??= Task.Run(ConsumeAsync);
+            _consumers ??= Enumerable.Range(0, Math.Max(1, parallelBatches)).Select(_ => Task.Run(ConsumeAsync)).ToArray();
         }
     }
 
@@ -52,8 +55,8 @@ public sealed class CoalescingEmbeddingGenerator(IEmbeddingGenerator<string, Emb
         {
             batch.Clear();
             texts.Clear();
-            while (texts.Count < maxBatchSize && _queue.Reader.TryPeek(out var next)
-                && (texts.Count == 0 || texts.Count + next.Texts.Count <= maxBatchSize) && _queue.Reader.TryRead(out next))
+            while (texts.Count < maxBatchSize && _queue.Reader.TryPeek(out var peeked)
+                && (texts.Count == 0 || texts.Count + peeked.Texts.Count <= maxBatchSize) && _queue.Reader.TryRead(out var next))
             {
                 if (next.CancellationToken.IsCancellationRequested)
                 {

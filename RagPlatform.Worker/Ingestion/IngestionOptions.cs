@@ -27,13 +27,21 @@ public sealed class IngestionOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// Jobs processed at once by this process. While one document waits on the database another is
-    /// embedded, and documents in flight together share embedding batches.
+    /// Jobs processed at once by this process. While one batch of documents is embedded, the others
+    /// are written, claimed, extracted and chunked, and queue for the next batch: with enough in
+    /// flight the embedding model never waits for I/O.
     /// </summary>
     [Range(1, 64)]
-    public int Concurrency { get; set; } = 4;
+    public int Concurrency { get; set; } = 8;
 
     /// <summary>Most chunks embedded in one merged call across the documents in flight.</summary>
     [Range(1, 1024)]
-    public int EmbeddingBatchSize { get; set; } = 64;
+    public int EmbeddingBatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Embedding batches run at once; 0 means one per core. Pair it with
+    /// Embeddings:MiniLm:IntraOpThreads = 1 so each batch runs on one core.
+    /// </summary>
+    [Range(0, 64)]
+    public int EmbeddingParallelism { get; set; }
 }
