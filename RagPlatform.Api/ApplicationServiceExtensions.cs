@@ -15,8 +15,7 @@ public static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("ragdb");
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddRagStorage();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 
@@ -57,10 +56,7 @@ public static class ApplicationServiceExtensions
 
     private static void AddSearchIndex(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
-        var options = builder.Configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>() ?? new IndexOptions();
-        if (options.UsesQdrant)
+        if (builder.AddIndexOptions().UsesQdrant)
         {
             builder.Services.AddQdrantSearchIndex();
             // Qdrant is written before PostgreSQL commits, so the change log cannot version its

@@ -4,6 +4,7 @@ using RagPlatform.Core.Chunking;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Storage;
 using RagPlatform.Worker.Ingestion;
 
 namespace RagPlatform.Worker;
@@ -12,8 +13,7 @@ public static class IngestionServiceExtensions
 {
     public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("ragdb");
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddRagStorage();
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName)
@@ -24,10 +24,7 @@ public static class IngestionServiceExtensions
         builder.Services.AddSingleton(sp => new TextChunker(
             sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
 
-        builder.Services.AddOptions<IndexOptions>().BindConfiguration(IndexOptions.SectionName)
-            .ValidateDataAnnotations().ValidateOnStart();
-        var index = builder.Configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>() ?? new IndexOptions();
-        if (index.UsesQdrant)
+        if (builder.AddIndexOptions().UsesQdrant)
         {
             builder.Services.AddQdrantSearchIndex();
         }
