@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using RagPlatform.AppHost.Infrastructure;
+using RagPlatform.AppHost.Models;
 using RagPlatform.AppHost.Native;
 using RagPlatform.AppHost.Qdrant;
 
@@ -33,6 +34,7 @@ var api = builder.AddProject<Projects.RagPlatform_Api>("api")
     .WithReference(ragdb).WaitFor(ragdb)
     .WithReference(cache).WaitFor(cache)
     .WithIndexBackend(qdrant)
+    .WithChatModel()
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.RagPlatform_Worker>("worker")
