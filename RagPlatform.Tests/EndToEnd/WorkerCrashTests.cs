@@ -13,7 +13,7 @@ namespace RagPlatform.Tests.EndToEnd;
 /// </summary>
 public sealed class WorkerCrashTests : IAsyncLifetime
 {
-    private const int Documents = 24;
+    private const int Documents = 80;
     private NativePostgres _postgres = null!;
     private WebApplicationFactory<ApiMarker> _api = null!;
     private HttpClient _client = null!;
@@ -29,7 +29,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
             builder.UseSetting("Index:Backend", "embedded");
         });
         _client = _api.CreateClient();
-        (await _client.GetAsync("/health")).EnsureSuccessStatusCode();
+        await _client.WaitUntilHealthyAsync();
 
         _workerEnvironment["ConnectionStrings__ragdb"] = _postgres.ConnectionStringFor("ragdb");
         _workerEnvironment["Index__Backend"] = "embedded";
@@ -37,6 +37,8 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         _workerEnvironment["Ingestion__Lease"] = "00:00:03";
         _workerEnvironment["Ingestion__PollInterval"] = "00:00:00.500";
         _workerEnvironment["Ingestion__MaxAttempts"] = "50";
+        // Few documents in flight, so ingestion lasts long enough for the kills to land mid-document.
+        _workerEnvironment["Ingestion__Concurrency"] = "2";
         _workerEnvironment["Ingestion__RetryBaseDelay"] = "00:00:00.100";
         _workerEnvironment["Ingestion__RetryMaxDelay"] = "00:00:01";
     }
@@ -61,7 +63,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         {
             while (await CountIndexedAsync() < Documents && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(random.Next(200, 1500));
+                await Task.Delay(random.Next(100, 800));
                 if (kills < 5)
                 {
                     // Only a worker caught holding a job (its process id is in the job's lock) is killed,

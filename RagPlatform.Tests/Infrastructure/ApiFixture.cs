@@ -51,7 +51,7 @@ public sealed class ApiFixture : IAsyncLifetime
         });
         Client = _api.CreateClient();
         // The API migrates the schema before it serves; only then may the worker start.
-        (await Client.GetAsync("/health")).EnsureSuccessStatusCode();
+        await Client.WaitUntilHealthyAsync();
         _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(builder =>
         {
             Configure(builder);

@@ -6,6 +6,22 @@ namespace RagPlatform.Tests.Infrastructure;
 /// <summary>The calls tests make to the public API, as a client would make them.</summary>
 public static class RagApiClient
 {
+    /// <summary>Waits for /health to answer 200: the schema migrated and the index loaded (it loads in the background).</summary>
+    public static async Task WaitUntilHealthyAsync(this HttpClient client, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var response = await client.GetAsync("/health");
+            if (response.IsSuccessStatusCode || DateTime.UtcNow > deadline)
+            {
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+            await Task.Delay(100);
+        }
+    }
+
     public static async Task<JsonElement> UploadAsync(this HttpClient client, object document)
     {
         var response = await client.PostAsJsonAsync("/api/v1/documents", document);
