@@ -37,8 +37,11 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         _workerEnvironment["Ingestion__Lease"] = "00:00:03";
         _workerEnvironment["Ingestion__PollInterval"] = "00:00:00.500";
         _workerEnvironment["Ingestion__MaxAttempts"] = "50";
-        // Few documents in flight, so ingestion lasts long enough for the kills to land mid-document.
-        _workerEnvironment["Ingestion__Concurrency"] = "2";
+        // One document at a time on one core per worker, so ingestion lasts long enough for the
+        // kills to land mid-document however fast the machine is.
+        _workerEnvironment["Ingestion__Concurrency"] = "1";
+        _workerEnvironment["Ingestion__EmbeddingParallelism"] = "1";
+        _workerEnvironment["Embeddings__MiniLm__IntraOpThreads"] = "1";
         _workerEnvironment["Ingestion__RetryBaseDelay"] = "00:00:00.100";
         _workerEnvironment["Ingestion__RetryMaxDelay"] = "00:00:01";
     }
@@ -63,7 +66,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         {
             while (await CountIndexedAsync() < Documents && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(random.Next(100, 800));
+                await Task.Delay(random.Next(50, 300));
                 if (kills < 5)
                 {
                     // Only a worker caught holding a job (its process id is in the job's lock) is killed,
