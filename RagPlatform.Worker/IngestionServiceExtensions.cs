@@ -45,6 +45,8 @@ public static class IngestionServiceExtensions
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISearchIndex>()));
 
         builder.Services.AddSingleton<JobQueue>();
+        builder.Services.AddSingleton<JobSignal>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<JobSignal>());
         builder.Services.AddHostedService<IngestionWorker>();
         builder.Services.AddHostedService<QueueMonitor>();
         return builder;

@@ -241,11 +241,17 @@ public static class DocumentsApi
             await transaction.CommitAsync(cancellationToken);
         }
 
-        // Qdrant is told here. The embedded index follows the change log; waiting for it to apply
-        // this delete means that once the client has its 204, this instance no longer finds the
-        // document, cached or not (other instances follow within moments).
-        await services.Index.DeleteDocumentAsync(id, cancellationToken);
-        await services.Version.WaitForAsync(sequence, cancellationToken);
+        // The embedded index follows the change log: waiting for it to apply this delete means that
+        // once the client has its 204, this instance no longer finds the document, cached or not
+        // (other instances follow within moments). Any other index (Qdrant) is told here.
+        if (services.Index is EmbeddedSearchIndex)
+        {
+            await services.Version.WaitForAsync(sequence, cancellationToken);
+        }
+        else
+        {
+            await services.Index.DeleteDocumentAsync(id, cancellationToken);
+        }
         return TypedResults.NoContent();
     }
 

@@ -83,7 +83,6 @@ public sealed class CoalescingEmbeddingGenerator(IEmbeddingGenerator<string, Emb
                         own.Add(embeddings[offset + i]);
                     }
                     offset += request.Texts.Count;
-                    own.Usage = null;
                     request.Completion.TrySetResult(own);
                 }
             }

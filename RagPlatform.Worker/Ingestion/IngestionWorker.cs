@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Worker.Ingestion;
 
@@ -14,7 +13,7 @@ namespace RagPlatform.Worker.Ingestion;
 public sealed class IngestionWorker(
     JobQueue queue,
     IEnumerable<IPipelineStep> steps,
-    NpgsqlDataSource dataSource,
+    JobSignal signal,
     IOptions<IngestionOptions> options,
     ILogger<IngestionWorker> logger) : BackgroundService
 {
@@ -40,20 +39,12 @@ public sealed class IngestionWorker(
         {
             try
             {
-                await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {NotificationChannels.IngestionJobs}", listener))
+                if (await queue.ClaimAsync(workerId, stoppingToken) is { } job)
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    await ProcessAsync(job, workerId, stoppingToken);
+                    continue; // drain the queue before waiting again
                 }
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    if (await queue.ClaimAsync(workerId, stoppingToken) is { } job)
-                    {
-                        await ProcessAsync(job, workerId, stoppingToken);
-                        continue; // drain the queue before waiting again
-                    }
-                    await listener.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
+                await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -62,7 +53,7 @@ public sealed class IngestionWorker(
             catch (Exception ex)
             {
                 // The database is unreachable or restarting; what was claimed comes back when its lease ends.
-                logger.LogWarning(ex, "Ingestion loop {Worker} lost its connection; retrying", workerId);
+                logger.LogWarning(ex, "Ingestion loop {Worker} could not reach the database; retrying", workerId);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
