@@ -4,6 +4,7 @@ using RagPlatform.Api.Answers;
 using RagPlatform.Api.Database;
 using RagPlatform.Api.Documents;
 using RagPlatform.Api.Search;
+using RagPlatform.Api.Security;
 using RagPlatform.Core.Chat;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Indexing;
@@ -16,6 +17,7 @@ public static class ApplicationServiceExtensions
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddRagStorage();
+        builder.AddRagSecurity();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
 

@@ -7,6 +7,11 @@ using RagPlatform.AppHost.Qdrant;
 InfrastructureConfigurationException.ExitWithMessageWhenUnhandled();
 var builder = DistributedApplication.CreateBuilder(args);
 
+// Secrets, generated once per machine and kept in the AppHost's user secrets unless given
+// (Parameters:jwt-signing-key, Parameters:service-token). In Development the API logs a token signed with the key.
+var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
+var serviceToken = builder.AddParameter("service-token", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
+
 // Infrastructure: containers when a container runtime answers, else the machine's own servers.
 var mode = builder.GetInfrastructureMode();
 IResourceBuilder<IResourceWithConnectionString> ragdb, cache;
@@ -16,9 +21,10 @@ if (mode == InfrastructureMode.Containers)
 {
     var postgresPassword = builder.AddParameter("postgres-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
     var qdrantApiKey = builder.AddParameter("qdrant-apikey", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
+    var redisPassword = builder.AddParameter("redis-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
 
     ragdb = builder.AddPostgres("postgres", password: postgresPassword).WithDataVolume().AddDatabase("ragdb");
-    cache = builder.AddRedis("cache").WithDataVolume();
+    cache = builder.AddRedis("cache", password: redisPassword).WithDataVolume();
     qdrant = builder.AddQdrantCluster("qdrant", replicas: 3, qdrantApiKey);
 }
 else
@@ -35,6 +41,8 @@ var api = builder.AddProject<Projects.RagPlatform_Api>("api")
     .WithReference(cache).WaitFor(cache)
     .WithIndexBackend(qdrant)
     .WithChatModel()
+    .WithEnvironment("Auth__Jwt__SigningKey", jwtSigningKey)
+    .WithEnvironment("Auth__ServiceToken", serviceToken)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.RagPlatform_Worker>("worker")

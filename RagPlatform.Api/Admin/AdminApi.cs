@@ -1,15 +1,23 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagPlatform.Api.Security;
 
 namespace RagPlatform.Api.Admin;
 
+/// <summary>
+/// Operator endpoints: an admin caller AND the deployment's service token. Reconciling works on the whole
+/// index (every tenant), which is why a tenant's admin role alone is not enough.
+/// </summary>
 public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin").WithTags("Admin");
+        var group = app.MapGroup("/api/v1/admin").WithTags("Admin")
+            .RequireAuthorization(Policies.Administer)
+            .AddEndpointFilter<ServiceTokenFilter>();
 
         group.MapPost("/reconcile", ReconcileAsync).WithName("ReconcileIndex")
             .WithSummary("Find and repair drift between PostgreSQL and the search index; reports what it fixed.");
+        group.MapApiKeys();
 
         return group;
     }

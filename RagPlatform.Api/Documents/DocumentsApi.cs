@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,9 +6,11 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using RagPlatform.Api.Search;
+using RagPlatform.Api.Security;
 using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Tenancy;
 
 namespace RagPlatform.Api.Documents;
 
@@ -15,19 +18,24 @@ public static class DocumentsApi
 {
     public static RouteGroupBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/documents").WithTags("Documents");
+        // Every document handler works inside the caller's tenant: see DocumentServices.Key.
+        var group = app.MapGroup("/api/v1/documents").WithTags("Documents").RequireAuthorization(Policies.Read);
 
         group.MapPost("/", UploadAsync).WithName("UploadDocument")
             .WithSummary("Accept a document (JSON, or a file as multipart/form-data) for ingestion; it is searchable once 'indexed'.")
-            .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data");
+            .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data")
+            .RequireAuthorization(Policies.Write);
         group.MapPut("/{id}", ReplaceAsync).WithName("ReplaceDocument")
             .WithSummary("Replace a document's content; searches see the old version until the new one is indexed, then only the new.")
-            .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data");
-        group.MapPost("/{id}/retry", RetryAsync).WithName("RetryDocument").WithSummary("Ingest a failed document again.");
+            .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data")
+            .RequireAuthorization(Policies.Write);
+        group.MapPost("/{id}/retry", RetryAsync).WithName("RetryDocument").WithSummary("Ingest a failed document again.")
+            .RequireAuthorization(Policies.Write);
         group.MapGet("/", ListAsync).WithName("ListDocuments").WithSummary("List documents, newest first.");
         group.MapGet("/{id}", GetAsync).WithName("GetDocument").WithSummary("A document and its ingestion status.");
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument")
-            .WithSummary("Delete a document and remove its chunks from search.");
+            .WithSummary("Delete a document and remove its chunks from search.")
+            .RequireAuthorization(Policies.Administer);
 
         return group;
     }
@@ -46,6 +54,7 @@ public static class DocumentsApi
         }
 
         var id = input!.Id ?? Guid.CreateVersion7().ToString();
+        var key = services.Key(id);
         var now = services.Time.GetUtcNow();
         var idempotencyKey = request.Headers[IdempotencyKeys.HeaderName].ToString();
         if (idempotencyKey.Length > IdempotencyKeys.MaxKeyLength)
@@ -58,7 +67,7 @@ public static class DocumentsApi
         if (idempotencyKey.Length > 0)
         {
             var hash = IdempotencyKeys.HashRequest(request.Method, request.Path, input);
-            if (await IdempotencyKeys.ClaimAsync(connection, transaction, idempotencyKey, hash, now, cancellationToken) is { } stored)
+            if (await IdempotencyKeys.ClaimAsync(connection, transaction, services.Key(idempotencyKey), hash, now, cancellationToken) is { } stored)
             {
                 await transaction.RollbackAsync(cancellationToken);
                 if (!stored.SameRequest)
@@ -71,12 +80,13 @@ public static class DocumentsApi
         }
 
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO documents (id, collection, title, content_type, file_name, content, content_hash, metadata, status, created_at, updated_at)
-            VALUES (@id, @collection, @title, @contentType, @fileName, @content, @hash, @metadata, 'queued', @now, @now)
+            INSERT INTO documents (id, tenant, collection, title, content_type, file_name, content, content_hash, metadata, status, created_at, updated_at)
+            VALUES (@id, @tenant, @collection, @title, @contentType, @fileName, @content, @hash, @metadata, 'queued', @now, @now)
             ON CONFLICT (id) DO NOTHING
             """, connection, transaction))
         {
-            insert.Parameters.AddWithValue("id", id);
+            insert.Parameters.AddWithValue("id", key);
+            insert.Parameters.AddWithValue("tenant", services.Tenant);
             insert.Parameters.AddWithValue("collection", input.Collection ?? UploadValidation.DefaultCollection);
             insert.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)input.Title?.Trim() ?? DBNull.Value);
             AddContentParameters(insert, input, now);
@@ -89,11 +99,11 @@ public static class DocumentsApi
 
         // The job is written in the same transaction as the document: an accepted document always
         // has a job, so a crash can delay its ingestion but never lose it.
-        await IngestionQueue.EnqueueAsync(connection, transaction, id, now, cancellationToken);
+        await IngestionQueue.EnqueueAsync(connection, transaction, key, now, cancellationToken);
         var accepted = new DocumentAccepted(id, DocumentStatus.Queued, DocumentUrl(id));
         if (idempotencyKey.Length > 0)
         {
-            await IdempotencyKeys.StoreAsync(connection, transaction, idempotencyKey, StatusCodes.Status202Accepted, accepted, cancellationToken);
+            await IdempotencyKeys.StoreAsync(connection, transaction, services.Key(idempotencyKey), StatusCodes.Status202Accepted, accepted, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Accepted(accepted.StatusUrl, accepted);
@@ -128,7 +138,7 @@ public static class DocumentsApi
             WHERE id = @id
             """, connection, transaction))
         {
-            update.Parameters.AddWithValue("id", id);
+            update.Parameters.AddWithValue("id", services.Key(id));
             update.Parameters.AddWithValue("collection", NpgsqlDbType.Text, (object?)input.Collection ?? DBNull.Value);
             update.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)input.Title?.Trim() ?? DBNull.Value);
             AddContentParameters(update, input, now);
@@ -137,7 +147,7 @@ public static class DocumentsApi
                 return TypedResults.NotFound();
             }
         }
-        await IngestionQueue.EnqueueAsync(connection, transaction, id, now, cancellationToken);
+        await IngestionQueue.EnqueueAsync(connection, transaction, services.Key(id), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var accepted = new DocumentAccepted(id, DocumentStatus.Queued, DocumentUrl(id));
         return TypedResults.Accepted(accepted.StatusUrl, accepted);
@@ -154,7 +164,7 @@ public static class DocumentsApi
             WHERE id = @id AND status = 'failed'
             RETURNING id
             """, connection, transaction);
-        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("id", services.Key(id));
         command.Parameters.AddWithValue("now", now);
         if (await command.ExecuteScalarAsync(cancellationToken) is null)
         {
@@ -163,7 +173,7 @@ public static class DocumentsApi
                 ? DocumentProblems.Conflict("Only a failed document can be retried.", $"Document '{id}' is {current.Status}.")
                 : TypedResults.NotFound();
         }
-        await IngestionQueue.EnqueueAsync(connection, transaction, id, now, cancellationToken);
+        await IngestionQueue.EnqueueAsync(connection, transaction, services.Key(id), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Accepted(DocumentUrl(id), new DocumentAccepted(id, DocumentStatus.Queued, DocumentUrl(id)));
     }
@@ -172,7 +182,7 @@ public static class DocumentsApi
         string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
         await using var command = services.DataSource.CreateCommand($"{SelectDocument} WHERE id = @id");
-        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("id", services.Key(id));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? TypedResults.Ok(ReadDocument(reader)) : TypedResults.NotFound();
     }
@@ -196,14 +206,16 @@ public static class DocumentsApi
         }
 
         await using var batch = services.DataSource.CreateBatch();
-        var count = new NpgsqlBatchCommand("SELECT count(*) FROM documents WHERE @collection::text IS NULL OR collection = @collection");
+        var count = new NpgsqlBatchCommand("SELECT count(*) FROM documents WHERE tenant = @tenant AND (@collection::text IS NULL OR collection = @collection)");
+        count.Parameters.AddWithValue("tenant", services.Tenant);
         count.Parameters.AddWithValue("collection", NpgsqlDbType.Text, (object?)collection ?? DBNull.Value);
         var select = new NpgsqlBatchCommand($"""
             {SelectDocument}
-            WHERE @collection::text IS NULL OR collection = @collection
+            WHERE tenant = @tenant AND (@collection::text IS NULL OR collection = @collection)
             ORDER BY created_at DESC, id DESC
             LIMIT @limit OFFSET @offset
             """);
+        select.Parameters.AddWithValue("tenant", services.Tenant);
         select.Parameters.AddWithValue("collection", NpgsqlDbType.Text, (object?)collection ?? DBNull.Value);
         select.Parameters.AddWithValue("limit", pageSize);
         select.Parameters.AddWithValue("offset", (long)(page - 1) * pageSize);
@@ -225,6 +237,7 @@ public static class DocumentsApi
     public static async Task<Results<NoContent, NotFound>> DeleteAsync(
         string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
+        var key = services.Key(id);
         long sequence;
         await using (var connection = await services.DataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
@@ -232,12 +245,12 @@ public static class DocumentsApi
             // Chunks and jobs go with the document (ON DELETE CASCADE); the change log tells every
             // in-memory index to drop it, in the same transaction.
             await using var command = new NpgsqlCommand("DELETE FROM documents WHERE id = @id", connection, transaction);
-            command.Parameters.AddWithValue("id", id);
+            command.Parameters.AddWithValue("id", key);
             if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return TypedResults.NotFound();
             }
-            sequence = await IndexChangeLog.AppendAsync(connection, transaction, id, IndexOperation.Delete, cancellationToken);
+            sequence = await IndexChangeLog.AppendAsync(connection, transaction, key, IndexOperation.Delete, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
@@ -250,7 +263,7 @@ public static class DocumentsApi
         }
         else
         {
-            await services.Index.DeleteDocumentAsync(id, cancellationToken);
+            await services.Index.DeleteDocumentAsync(key, cancellationToken);
         }
         return TypedResults.NoContent();
     }
@@ -306,13 +319,13 @@ public static class DocumentsApi
     private static string DocumentUrl(string id) => $"/api/v1/documents/{Uri.EscapeDataString(id)}";
 
     private const string SelectDocument = """
-        SELECT id, coalesce(title, file_name, id), collection, content_type, status, chunk_count, error, metadata::text, created_at, updated_at,
+        SELECT id, coalesce(title, file_name, substr(id, length(tenant) + 2)), collection, content_type, status, chunk_count, error, metadata::text, created_at, updated_at,
                current_step, attempts, version, file_name
         FROM documents
         """;
 
     private static DocumentResponse ReadDocument(NpgsqlDataReader reader) => new(
-        Id: reader.GetString(0),
+        Id: Tenants.DocumentId(reader.GetString(0)),
         Title: reader.GetString(1),
         Collection: reader.GetString(2),
         ContentType: reader.GetString(3),
@@ -334,4 +347,11 @@ public sealed record DocumentServices(
     TimeProvider Time,
     IOptions<DocumentOptions> Options,
     ISearchIndex Index,
-    IIndexVersion Version);
+    IIndexVersion Version,
+    ClaimsPrincipal User)
+{
+    public string Tenant => User.GetTenant();
+
+    /// <summary>The storage key of the caller's document (or idempotency key) <paramref name="id"/>: no other tenant's can be reached.</summary>
+    public string Key(string id) => Tenants.DocumentKey(Tenant, id);
+}

@@ -25,7 +25,7 @@ public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, ICo
     }
 
     /// <summary>The key for a query, or null when there is no cache.</summary>
-    public static string? KeyFor(string model, string text, bool enabled = true)
+    public static string? KeyFor(string tenant, string model, string text, bool enabled = true)
     {
         if (!enabled)
         {
@@ -34,7 +34,8 @@ public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, ICo
         // Runs of whitespace carry no meaning for an embedding; case can (cased models), so it is kept.
         var normalized = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{model}\n{normalized}")));
-        return $"rag:embedding:v1:{hash}";
+        // Per tenant like every cache entry: whether another tenant asked the same question stays unknowable.
+        return $"rag:embedding:v2:{tenant}:{hash}";
     }
 
     public bool Enabled => redis is not null;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagPlatform.Api.Answers;
+using RagPlatform.Api.Security;
 using RagPlatform.Core.Indexing;
 
 namespace RagPlatform.Api.Search;
@@ -8,7 +9,7 @@ public static class RagApi
 {
     public static RouteGroupBuilder MapRagApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/rag").WithTags("Search");
+        var group = app.MapGroup("/api/v1/rag").WithTags("Search").RequireAuthorization(Policies.Read);
 
         group.MapPost("/search", SearchAsync).WithName("Search")
             .WithSummary("Hybrid search (dense + BM25, fused by reciprocal rank) over indexed chunks, filtered by metadata.");
@@ -30,12 +31,12 @@ public static class RagApi
 
         var topK = body.TopK ?? SearchValidation.DefaultTopK;
         var minScore = body.MinScore ?? 0;
-        var cacheKey = services.Cache.KeyFor(body.Query!, topK, body.Collection, filter, minScore);
+        var cacheKey = services.Cache.KeyFor(services.Tenant, body.Query!, topK, body.Collection, filter, minScore);
         if (await services.Cache.GetAsync(cacheKey) is { } cached)
         {
             return TypedResults.Bytes(cached, "application/json; charset=utf-8");
         }
-        var hits = await services.Retriever.RetrieveAsync(body.Query!, topK, body.Collection, filter, minScore, cancellationToken);
+        var hits = await services.Retriever.RetrieveAsync(services.Tenant, body.Query!, topK, body.Collection, filter, minScore, cancellationToken);
         var response = new SearchResponse(hits.Select(ToResult).ToArray());
         services.Cache.Set(cacheKey, response);
         return TypedResults.Ok(response);
@@ -55,7 +56,7 @@ public static class RagApi
         // Answers draw on fewer chunks than a search shows: more context dilutes an extractive
         // answer and lengthens a generated one.
         var hits = await services.Retriever.RetrieveAsync(
-            body.Question!, body.TopK ?? AnswerService.DefaultContextChunks, body.Collection, filter, body.MinScore ?? 0, cancellationToken);
+            services.Tenant, body.Question!, body.TopK ?? AnswerService.DefaultContextChunks, body.Collection, filter, body.MinScore ?? 0, cancellationToken);
         var history = body.History ?? [];
         if (AcceptsEventStream(request))
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Tenancy;
 
 namespace RagPlatform.Api.Search;
 
@@ -10,12 +11,13 @@ public sealed class Retriever(IEmbeddingGenerator<string, Embedding<float>> embe
     private static readonly ActivitySource Source = new(SearchMetrics.MeterName);
     private readonly string _model = QueryEmbeddingCache.ModelOf(embedder);
 
+    /// <summary>The tenant's hits, best first, with document ids as the tenant knows them (without the tenant prefix).</summary>
     public async Task<IReadOnlyList<SearchHit>> RetrieveAsync(
-        string query, int topK, string? collection, MetadataFilter? filter, double minScore, CancellationToken cancellationToken)
+        string tenant, string query, int topK, string? collection, MetadataFilter? filter, double minScore, CancellationToken cancellationToken)
     {
         using var activity = Source.StartActivity("retrieve");
         activity?.SetTag("rag.top_k", topK);
-        var key = QueryEmbeddingCache.KeyFor(_model, query, embeddings.Enabled);
+        var key = QueryEmbeddingCache.KeyFor(tenant, _model, query, embeddings.Enabled);
         ReadOnlyMemory<float> embedding;
         if (await embeddings.GetAsync(key) is { } cached)
         {
@@ -27,8 +29,13 @@ public sealed class Retriever(IEmbeddingGenerator<string, Embedding<float>> embe
             embedding = await embedder.GenerateVectorAsync(query, cancellationToken: cancellationToken);
             embeddings.Set(key, embedding);
         }
-        var hits = await index.SearchAsync(new SearchRequest(query, embedding, topK, collection, filter, minScore), cancellationToken);
+        var hits = await index.SearchAsync(new SearchRequest(query, embedding, topK, collection, filter, minScore, tenant), cancellationToken);
         activity?.SetTag("rag.hits", hits.Count);
-        return hits;
+        var visible = new SearchHit[hits.Count];
+        for (var i = 0; i < visible.Length; i++)
+        {
+            visible[i] = hits[i] with { DocumentId = Tenants.DocumentId(hits[i].DocumentId) };
+        }
+        return visible;
     }
 }

@@ -20,7 +20,7 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
     /// The key for a request at the current index version, or null when nothing may be cached. Take
     /// it before searching: results then never land under a version newer than the one they saw.
     /// </summary>
-    public string? KeyFor(string query, int topK, string? collection, MetadataFilter? filter, double minScore)
+    public string? KeyFor(string tenant, string query, int topK, string? collection, MetadataFilter? filter, double minScore)
     {
         if (redis is null || version.Current is not { } current)
         {
@@ -33,7 +33,8 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         var request = string.Join('\n', normalized, topK.ToString(CultureInfo.InvariantCulture), collection,
             conditions, minScore.ToString("R", CultureInfo.InvariantCulture));
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request)));
-        return $"rag:search:v2:{current.ToString(CultureInfo.InvariantCulture)}:{hash}";
+        // The tenant leads the key: one tenant's entries can never answer another's search.
+        return $"rag:search:v3:{tenant}:{current.ToString(CultureInfo.InvariantCulture)}:{hash}";
     }
 
     /// <summary>The cached response as the JSON it is sent as: a hit is written out without being parsed.</summary>

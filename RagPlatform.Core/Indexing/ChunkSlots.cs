@@ -28,11 +28,11 @@ internal sealed class ChunkSlots(int dimension)
     public IndexedChunk? ChunkAt(int slot) => (uint)slot < (uint)_scanLimit ? _chunks[slot] : null;
 
     /// <summary>Makes a reserved slot visible. The stored chunk drops its embedding: the slab holds the only copy.</summary>
-    public void Commit(int slot, IndexedChunk chunk, int collectionId)
+    public void Commit(int slot, IndexedChunk chunk, int scopeId)
     {
         EnsureCapacity(slot + 1);
         chunk.Embedding.Span.CopyTo(_vectors.AsSpan(slot * Dimension, Dimension));
-        _collections[slot] = collectionId;
+        _collections[slot] = scopeId;
         _chunks[slot] = chunk with { Embedding = ReadOnlyMemory<float>.Empty };
         _scanLimit = Math.Max(_scanLimit, slot + 1);
     }
@@ -46,21 +46,22 @@ internal sealed class ChunkSlots(int dimension)
 
     /// <summary>
     /// Exact top-k by dot product (cosine, as vectors are normalised) into the buffers, best first;
-    /// returns how many were found. <paramref name="collectionId"/> null means every collection; a slot whose
-    /// chunk fails <paramref name="filter"/> is skipped before its dot product is taken.
+    /// returns how many were found. Only slots whose scope id is true in <paramref name="allowedScopes"/> are
+    /// searched (null: every scope); a slot whose chunk fails <paramref name="filter"/> is skipped before its dot product is taken.
     /// </summary>
-    public int Search(ReadOnlySpan<float> query, int? collectionId, Span<int> slots, Span<float> scores, MetadataFilter? filter = null)
+    public int Search(ReadOnlySpan<float> query, bool[]? allowedScopes, Span<int> slots, Span<float> scores, MetadataFilter? filter = null)
     {
         var heap = new BoundedTopK(slots, scores);
         var vectors = _vectors;
         var collections = _collections;
         var limit = _scanLimit;
-        var wanted = collectionId.GetValueOrDefault(FreeSlot);
-        var filtered = collectionId.HasValue;
+        var filtered = allowedScopes is not null;
         for (var slot = 0; slot < limit; slot++)
         {
             var collection = collections[slot];
-            if (collection == FreeSlot || (filtered && collection != wanted) || (filter is not null && !filter.Matches(_chunks[slot]!.Metadata)))
+            if (collection == FreeSlot
+                || (filtered && ((uint)collection >= (uint)allowedScopes!.Length || !allowedScopes[collection]))
+                || (filter is not null && !filter.Matches(_chunks[slot]!.Metadata)))
             {
                 continue;
             }

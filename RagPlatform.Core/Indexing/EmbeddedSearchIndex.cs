@@ -14,7 +14,9 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
     private readonly Lock _writeGate = new();
     private readonly ReaderWriterLockSlim _visibility = new(LockRecursionPolicy.NoRecursion);
     private readonly KeywordIndex _keyword;
-    private readonly ConcurrentDictionary<string, int> _collectionIds = new(StringComparer.Ordinal);
+    // A scope is one tenant's collection; each gets a small id that the chunk table stores per slot.
+    private readonly ConcurrentDictionary<string, int> _scopeIds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _tenants = new(StringComparer.Ordinal);
     private readonly RetrievalOptions _options;
 
     // Writer-only state (read and written under _writeGate): which slots each document owns, who owns each chunk id.
@@ -131,17 +133,6 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
             throw new ArgumentException($"The query embedding has {request.Embedding.Length} dimensions; the index holds {d}.", nameof(request));
         }
 
-        int? collectionId = null;
-        if (request.Collection is not null)
-        {
-            if (!_collectionIds.TryGetValue(request.Collection, out var id))
-            {
-                return [];
-            }
-
-            collectionId = id;
-        }
-
         if (request.TopK == 0 || (!useDense && !useKeyword))
         {
             return [];
@@ -157,13 +148,14 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var slots = _slots;
-            if (slots is null)
+            // Scopes are read under the lock: a tenant published meanwhile must not slip past the single-tenant fast path.
+            if (slots is null || !TryScope(request, out var allowedScopes, out var keywordScope))
             {
                 return [];
             }
 
-            var denseCount = useDense ? slots.Search(request.Embedding.Span, collectionId, denseSlots, denseScores, request.Filter) : 0;
-            var keywordCount = useKeyword ? _keyword.Search(request.Text, request.Collection, keywordSlots, request.Filter) : 0;
+            var denseCount = useDense ? slots.Search(request.Embedding.Span, allowedScopes, denseSlots, denseScores, request.Filter) : 0;
+            var keywordCount = useKeyword ? _keyword.Search(request.Text, keywordScope, keywordSlots, request.Filter) : 0;
             RankedList<int>[] lists =
             [
                 new(Retrievers.Dense, new ArraySegment<int>(denseSlots, 0, denseCount), _options.DenseWeight),
@@ -282,13 +274,61 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         for (var i = 0; i < placed.Length; i++)
         {
             var (chunk, slot) = placed[i];
-            slots.Commit(slot, chunk, _collectionIds.GetOrAdd(chunk.Collection, static (_, ids) => ids.Count, _collectionIds));
+            _tenants.TryAdd(chunk.Tenant, 0);
+            slots.Commit(slot, chunk, _scopeIds.GetOrAdd(IndexScope.Of(chunk.Tenant, chunk.Collection), static (_, ids) => ids.Count, _scopeIds));
             _documentByChunk[chunk.ChunkId] = documentId;
             newSlots[i] = slot;
         }
 
         _slotsByDocument[documentId] = newSlots;
         _count += placed.Length;
+    }
+
+    /// <summary>
+    /// Which scopes a search may see: false when it can find nothing (unknown tenant or collection). Null
+    /// <paramref name="allowed"/> means every slot, when the index holds this tenant only (the single-tenant
+    /// fast path); <paramref name="keywordScope"/> is the Lucene filter (a scope, or a whole tenant).
+    /// </summary>
+    private bool TryScope(SearchRequest request, out bool[]? allowed, out KeywordScope keywordScope)
+    {
+        allowed = null;
+        keywordScope = default;
+        if (!_tenants.ContainsKey(request.Tenant))
+        {
+            return false;
+        }
+
+        if (request.Collection is not null)
+        {
+            var scope = IndexScope.Of(request.Tenant, request.Collection);
+            if (!_scopeIds.TryGetValue(scope, out var id))
+            {
+                return false;
+            }
+
+            allowed = new bool[id + 1];
+            allowed[id] = true;
+            keywordScope = new KeywordScope(Scope: scope, Tenant: null);
+            return true;
+        }
+
+        if (_tenants.Count == 1)
+        {
+            return true;
+        }
+
+        var prefix = IndexScope.TenantPrefix(request.Tenant);
+        allowed = new bool[_scopeIds.Count];
+        foreach (var (scope, id) in _scopeIds)
+        {
+            if ((uint)id < (uint)allowed.Length && scope.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                allowed[id] = true;
+            }
+        }
+
+        keywordScope = new KeywordScope(Scope: null, Tenant: request.Tenant);
+        return true;
     }
 
     private void Validate(IReadOnlyList<(string DocumentId, IReadOnlyList<IndexedChunk> Chunks)> documents, int dimension)
@@ -299,6 +339,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
             foreach (var chunk in chunks)
             {
                 ArgumentNullException.ThrowIfNull(chunk.Collection, nameof(IndexedChunk.Collection));
+                ArgumentNullException.ThrowIfNull(chunk.Tenant, nameof(IndexedChunk.Tenant));
                 if (chunk.Embedding.Length != dimension)
                 {
                     throw new ArgumentException($"Chunk {chunk.ChunkId} has {chunk.Embedding.Length} dimensions; the index holds {dimension}.");

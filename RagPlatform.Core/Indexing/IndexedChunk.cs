@@ -1,9 +1,11 @@
+using RagPlatform.Core.Tenancy;
+
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
 /// A chunk as the index holds it. <paramref name="Embedding"/> is L2-normalised. <paramref name="HeadingPath"/>
 /// ("Guide > Install") and <paramref name="PageNumber"/> say where it sits in its source; <paramref name="Metadata"/>
-/// is its document's metadata, which searches filter on.
+/// is its document's metadata, which searches filter on. <paramref name="Tenant"/> owns it: a search sees only its own tenant's chunks.
 /// </summary>
 public sealed record IndexedChunk(
     Guid ChunkId,
@@ -17,4 +19,5 @@ public sealed record IndexedChunk(
     ReadOnlyMemory<float> Embedding,
     string? HeadingPath = null,
     int? PageNumber = null,
-    IReadOnlyDictionary<string, string>? Metadata = null);
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    string Tenant = Tenants.Default);

@@ -19,7 +19,8 @@ internal sealed class KeywordIndex : IDisposable
 {
     private const string ChunkIdField = "chunk_id";
     private const string DocumentIdField = "document_id";
-    private const string CollectionField = "collection";
+    private const string ScopeField = "scope";
+    private const string TenantField = "tenant";
     private const string BodyField = "text";
     private const string TitleField = "title";
     private const string SlotField = "slot";
@@ -76,7 +77,7 @@ internal sealed class KeywordIndex : IDisposable
     public void Release(IndexSearcher searcher) => _searchers.Release(searcher);
 
     /// <summary>Ranks chunks by BM25 into <paramref name="slots"/>, best first; returns how many matched.</summary>
-    public int Search(string text, string? collection, Span<int> slots, MetadataFilter? metadata = null)
+    public int Search(string text, KeywordScope scope, Span<int> slots, MetadataFilter? metadata = null)
     {
         var query = BuildQuery(text);
         if (query is null || slots.IsEmpty)
@@ -84,7 +85,8 @@ internal sealed class KeywordIndex : IDisposable
             return 0;
         }
 
-        var filter = LuceneFilters.For(CollectionField, collection, metadata);
+        var filter = LuceneFilters.For(scope.Scope is null ? null : new Term(ScopeField, scope.Scope),
+            scope.Tenant is null ? null : new Term(TenantField, scope.Tenant), metadata);
         var searcher = _published;
         var top = searcher.Search(query, filter, slots.Length);
         var leaves = searcher.IndexReader.Leaves;
@@ -144,7 +146,8 @@ internal sealed class KeywordIndex : IDisposable
     [
         new StringField(ChunkIdField, chunk.ChunkId.ToString("N"), Field.Store.YES),
         new StringField(DocumentIdField, chunk.DocumentId, Field.Store.NO),
-        new StringField(CollectionField, chunk.Collection, Field.Store.NO),
+        new StringField(ScopeField, IndexScope.Of(chunk.Tenant, chunk.Collection), Field.Store.NO),
+        new StringField(TenantField, chunk.Tenant, Field.Store.NO),
         new TextField(BodyField, chunk.Text ?? string.Empty, Field.Store.NO),
         new TextField(TitleField, chunk.Title ?? string.Empty, Field.Store.NO),
         new NumericDocValuesField(SlotField, slot),

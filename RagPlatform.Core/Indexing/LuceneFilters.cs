@@ -17,17 +17,20 @@ internal static class LuceneFilters
         metadata is null ? [] : metadata.Select(pair => new StringField(MetadataPrefix + pair.Key, pair.Value, Field.Store.NO));
 
     /// <summary>Null when nothing is filtered; else every condition MUST hold, any value of a key SHOULD.</summary>
-    public static Filter? For(string collectionField, string? collection, MetadataFilter? metadata)
+    public static Filter? For(Term? scope, Term? tenant, MetadataFilter? metadata)
     {
-        if (collection is null && metadata is null)
+        if (scope is null && tenant is null && metadata is null)
         {
             return null;
         }
 
         var query = new BooleanQuery();
-        if (collection is not null)
+        foreach (var term in (ReadOnlySpan<Term?>)[scope, tenant])
         {
-            query.Add(new TermQuery(new Term(collectionField, collection)), Occur.MUST);
+            if (term is not null)
+            {
+                query.Add(new TermQuery(term), Occur.MUST);
+            }
         }
         foreach (var (key, values) in metadata?.Conditions ?? [])
         {

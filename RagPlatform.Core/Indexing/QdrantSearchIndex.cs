@@ -16,6 +16,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
 
     private const string DocumentIdKey = "document_id";
     private const string CollectionKey = "collection";
+    private const string TenantKey = "tenant";
     private const string TitleKey = "title";
     private const string TextKey = "text";
     private const string OrdinalKey = "ordinal";
@@ -81,6 +82,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         // Filters on these run on every upsert, delete and scoped search; without an index Qdrant scans payloads.
         await _client.CreatePayloadIndexAsync(Collection, DocumentIdKey, PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
         await _client.CreatePayloadIndexAsync(Collection, CollectionKey, PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
+        await _client.CreatePayloadIndexAsync(Collection, TenantKey, PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -252,14 +254,10 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>Collection and metadata conditions, applied inside each prefetch so they act before ranking.</summary>
-    private static Filter? SearchFilter(SearchRequest request)
+    private static Filter SearchFilter(SearchRequest request)
     {
-        if (request.Collection is null && request.Filter is null)
-        {
-            return null;
-        }
-
-        var filter = new Filter();
+        // Every search is confined to its tenant, whatever else it filters on.
+        var filter = new Filter { Must = { MatchKeyword(TenantKey, request.Tenant) } };
         if (request.Collection is not null)
         {
             filter.Must.Add(MatchKeyword(CollectionKey, request.Collection));
@@ -294,6 +292,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             {
                 [DocumentIdKey] = chunk.DocumentId,
                 [CollectionKey] = chunk.Collection,
+                [TenantKey] = chunk.Tenant,
                 [TitleKey] = chunk.Title,
                 [TextKey] = chunk.Text,
                 [OrdinalKey] = chunk.Ordinal,

@@ -14,8 +14,8 @@ public static class ChunkReader
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<string>? documentIds, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            SELECT c.id, c.document_id, d.collection, coalesce(d.title, d.file_name, d.id), c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding,
-                   c.heading_path, c.page_number, d.metadata::text
+            SELECT c.id, c.document_id, d.collection, coalesce(d.title, d.file_name, substr(d.id, length(d.tenant) + 2)), c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding,
+                   c.heading_path, c.page_number, d.metadata::text, d.tenant
             FROM chunks c JOIN documents d ON d.id = c.document_id
             {(documentIds is null ? "" : "WHERE d.id = ANY(@ids)")}
             ORDER BY c.document_id, c.ordinal
@@ -48,7 +48,8 @@ public static class ChunkReader
                 Embedding: reader.GetFieldValue<float[]>(8),
                 HeadingPath: reader.IsDBNull(9) ? null : reader.GetString(9),
                 PageNumber: reader.IsDBNull(10) ? null : reader.GetInt32(10),
-                Metadata: current.Metadata));
+                Metadata: current.Metadata,
+                Tenant: reader.GetString(12)));
         }
         return chunks;
     }

@@ -79,5 +79,38 @@ public static class Migrations
                 created_at    timestamptz NOT NULL DEFAULT now()
             );
             """),
+        new(2, "tenants: tenant-scoped document keys, API keys", """
+            -- A document's key becomes {tenant}/{id}: the client's id is unique within its tenant only.
+            -- Keys change below, so the references to them follow (ON UPDATE CASCADE).
+            ALTER TABLE documents ADD COLUMN tenant text NOT NULL DEFAULT 'default';
+            ALTER TABLE chunks DROP CONSTRAINT chunks_document_id_fkey,
+                ADD CONSTRAINT chunks_document_id_fkey FOREIGN KEY (document_id) REFERENCES documents (id) ON DELETE CASCADE ON UPDATE CASCADE;
+            ALTER TABLE ingestion_jobs DROP CONSTRAINT ingestion_jobs_document_id_fkey,
+                ADD CONSTRAINT ingestion_jobs_document_id_fkey FOREIGN KEY (document_id) REFERENCES documents (id) ON DELETE CASCADE ON UPDATE CASCADE;
+            UPDATE documents SET id = 'default/' || id;
+            UPDATE index_changes SET document_id = 'default/' || document_id;
+            UPDATE idempotency_keys SET key = 'default/' || key;
+            ALTER TABLE documents ALTER COLUMN tenant DROP DEFAULT,
+                ADD CONSTRAINT documents_key_has_tenant CHECK (starts_with(id, tenant || '/'));
+
+            DROP INDEX documents_created;
+            DROP INDEX documents_collection;
+            DROP INDEX documents_content;
+            CREATE INDEX documents_created ON documents (tenant, created_at DESC, id DESC);
+            CREATE INDEX documents_collection ON documents (tenant, collection);
+            CREATE INDEX documents_content ON documents (tenant, collection, content_hash) WHERE status = 'indexed';
+
+            -- Keys for machine clients. Only a SHA-256 of the secret is kept: a leaked table reveals no key.
+            CREATE TABLE api_keys (
+                id            uuid PRIMARY KEY,
+                tenant        text NOT NULL,
+                name          text NOT NULL,
+                roles         text[] NOT NULL,
+                secret_hash   bytea NOT NULL UNIQUE,
+                created_at    timestamptz NOT NULL,
+                revoked_at    timestamptz
+            );
+            CREATE INDEX api_keys_tenant ON api_keys (tenant, created_at);
+            """),
     ];
 }

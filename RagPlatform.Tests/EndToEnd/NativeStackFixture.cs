@@ -28,6 +28,9 @@ public sealed class NativeStackFixture : IAsyncLifetime
             $"Infrastructure:DataDirectory={_dataDirectory}",
             $"Infrastructure:PostgresPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
             $"Infrastructure:RedisPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
+            // The AppHost's secret parameters, given instead of generated so the tests can sign tokens.
+            $"Parameters:jwt-signing-key={TestCredentials.SigningKey}",
+            $"Parameters:service-token={TestCredentials.ServiceToken}",
         ]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
 
@@ -36,7 +39,7 @@ public sealed class NativeStackFixture : IAsyncLifetime
         await _app.StartAsync(timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("worker", timeout.Token);
-        Api = _app.CreateHttpClient("api");
+        Api = _app.CreateHttpClient("api").Authorize();
     }
 
     public async Task DisposeAsync()

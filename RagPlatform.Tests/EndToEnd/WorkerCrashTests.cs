@@ -27,8 +27,9 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:ragdb", _postgres.ConnectionStringFor("ragdb"));
             builder.UseSetting("Index:Backend", "embedded");
+            builder.UseTestCredentials();
         });
-        _client = _api.CreateClient();
+        _client = _api.CreateClient().Authorize();
         await _client.WaitUntilHealthyAsync();
 
         _workerEnvironment["ConnectionStrings__ragdb"] = _postgres.ConnectionStringFor("ragdb");

@@ -19,6 +19,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public const long MaxUploadBytes = 1024 * 1024;
 
+    /// <summary>A client of tenant <see cref="TestCredentials.Tenant"/> with every role and the service token.</summary>
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>The API's services, for tests that must reach behind the HTTP surface (to cause drift, say).</summary>
@@ -49,7 +50,7 @@ public sealed class ApiFixture : IAsyncLifetime
             Configure(builder);
             builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => QueryEmbeddings = wrapper));
         });
-        Client = _api.CreateClient();
+        Client = _api.CreateClient().Authorize();
         // The API migrates the schema before it serves; only then may the worker start.
         await Client.WaitUntilHealthyAsync();
         _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(builder =>
@@ -73,9 +74,19 @@ public sealed class ApiFixture : IAsyncLifetime
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<FaultInjectingEmbeddingGenerator>());
     }
 
+    /// <summary>A client of the API with its own credentials: another tenant, fewer roles, or none at all (null token).</summary>
+    public HttpClient CreateClient(string? token, bool serviceToken = false)
+    {
+        var client = _api!.CreateClient();
+        return token is null ? client : client.Authorize(token, serviceToken);
+    }
+
     private void Configure(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseTestCredentials();
+        // Revocations take effect at once, so tests need not wait out the cache.
+        builder.UseSetting("Auth:ApiKeyCacheDuration", "00:00:00");
         builder.UseSetting("ConnectionStrings:ragdb", ConnectionString);
         builder.UseSetting("ConnectionStrings:cache", _redis!.ConnectionString);
         builder.UseSetting("Index:Backend", "embedded");

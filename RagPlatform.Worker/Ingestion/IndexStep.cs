@@ -70,7 +70,7 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
             chunks[i] = new IndexedChunk(
                 ChunkIds.For(job.DocumentId, job.ContentHash, chunk.Ordinal), job.DocumentId, job.Collection, title,
                 chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset, context.Embeddings[i],
-                chunk.HeadingPath, context.PageNumbers.Count > i ? context.PageNumbers[i] : null, job.Metadata);
+                chunk.HeadingPath, context.PageNumbers.Count > i ? context.PageNumbers[i] : null, job.Metadata, job.Tenant);
         }
         return chunks;
     }

@@ -1,5 +1,6 @@
 using RagPlatform.Core.Chunking;
 using RagPlatform.Core.Extraction;
+using RagPlatform.Core.Tenancy;
 
 namespace RagPlatform.Worker.Ingestion;
 
@@ -24,7 +25,7 @@ public sealed class IngestionContext(IngestionJob job, string workerId)
     public HashSet<string> Satisfied { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The title to show: the uploader's, else the content's own (first heading), else the file name, else the id.</summary>
-    public string Title => Job.Title ?? Extracted?.Title ?? Job.FileName ?? Job.DocumentId;
+    public string Title => Job.Title ?? Extracted?.Title ?? Job.FileName ?? Tenants.DocumentId(Job.DocumentId);
 
     /// <summary>The title chunks are embedded with: a real one only (the uploader's or the content's), never a file name or id.</summary>
     public string? EmbeddingTitle => Job.Title ?? Extracted?.Title;

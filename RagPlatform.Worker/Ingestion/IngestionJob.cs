@@ -1,3 +1,5 @@
+using RagPlatform.Core.Tenancy;
+
 namespace RagPlatform.Worker.Ingestion;
 
 /// <summary>A claimed job and the document it is for; <see cref="Content"/> is the document as uploaded.</summary>
@@ -11,4 +13,5 @@ public sealed record IngestionJob(
     string ContentType,
     byte[] Content,
     byte[] ContentHash,
-    IReadOnlyDictionary<string, string>? Metadata = null);
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    string Tenant = Tenants.Default);

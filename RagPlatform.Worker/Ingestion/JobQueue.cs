@@ -30,7 +30,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, TimeProvider time, IOp
             )
             UPDATE documents d SET status = 'processing', attempts = claimed.attempts, current_step = NULL, updated_at = @now
             FROM claimed WHERE d.id = claimed.document_id
-            RETURNING claimed.id, claimed.attempts, d.id, d.collection, d.title, d.file_name, d.content_type, d.content, d.content_hash, d.metadata::text
+            RETURNING claimed.id, claimed.attempts, d.id, d.collection, d.title, d.file_name, d.content_type, d.content, d.content_hash, d.metadata::text, d.tenant
             """, connection, transaction);
         command.Parameters.AddWithValue("now", now);
         command.Parameters.AddWithValue("until", now + options.Value.Lease);
@@ -45,7 +45,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, TimeProvider time, IOp
                     reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.GetString(6), reader.GetFieldValue<byte[]>(7), reader.GetFieldValue<byte[]>(8),
-                    JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(9)));
+                    JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(9)), reader.GetString(10));
             }
         }
         await transaction.CommitAsync(cancellationToken);

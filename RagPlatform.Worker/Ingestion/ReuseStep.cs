@@ -4,7 +4,7 @@ using RagPlatform.Core.Chunking;
 namespace RagPlatform.Worker.Ingestion;
 
 /// <summary>
-/// Identical content already indexed in the same collection is not extracted, chunked and embedded
+/// Identical content already indexed in the same collection of the same tenant is not extracted, chunked and embedded
 /// again: its chunks and vectors are copied (under this document's own chunk ids). Chunks are embedded with
 /// their document's title, so only a document of the same title (both untitled counts) gives its vectors.
 /// </summary>
@@ -20,11 +20,12 @@ public sealed class ReuseStep(NpgsqlDataSource dataSource) : IPipelineStep
             FROM chunks c JOIN documents d ON d.id = c.document_id
             WHERE d.id = (
                 SELECT id FROM documents
-                WHERE collection = @collection AND content_hash = @hash AND status = 'indexed' AND id <> @document
+                WHERE tenant = @tenant AND collection = @collection AND content_hash = @hash AND status = 'indexed' AND id <> @document
                   AND title IS NOT DISTINCT FROM @title
                 LIMIT 1)
             ORDER BY c.ordinal
             """);
+        command.Parameters.AddWithValue("tenant", job.Tenant);
         command.Parameters.AddWithValue("collection", job.Collection);
         command.Parameters.AddWithValue("hash", job.ContentHash);
         command.Parameters.AddWithValue("document", job.DocumentId);

@@ -1,0 +1,98 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace RagPlatform.Api.Security;
+
+/// <summary>A key as the admin API lists it: never its secret.</summary>
+public sealed record ApiKeyInfo(Guid Id, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
+
+/// <summary>Whom a presented key stands for.</summary>
+public sealed record ApiKeyIdentity(Guid Id, string Tenant, string Name, string[] Roles);
+
+/// <summary>
+/// API keys in PostgreSQL, stored as SHA-256 of the secret (the secret is 32 random bytes, so a fast hash is
+/// enough: there is nothing to brute-force). The secret is shown once, when the key is created. Validated
+/// keys are cached briefly so a busy client costs no query per request.
+/// </summary>
+public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider time)
+{
+    private const string Prefix = "rpk_";
+
+    public async Task<(ApiKeyInfo Key, string Secret)> CreateAsync(string tenant, string name, string[] roles, CancellationToken cancellationToken)
+    {
+        var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var key = new ApiKeyInfo(Guid.CreateVersion7(), name, roles, time.GetUtcNow(), null);
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO api_keys (id, tenant, name, roles, secret_hash, created_at) VALUES (@id, @tenant, @name, @roles, @hash, @now)
+            """);
+        command.Parameters.AddWithValue("id", key.Id);
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.AddWithValue("roles", roles);
+        command.Parameters.AddWithValue("hash", Hash(secret));
+        command.Parameters.AddWithValue("now", key.CreatedAt);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        return (key, secret);
+    }
+
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, name, roles, created_at, revoked_at FROM api_keys WHERE tenant = @tenant ORDER BY created_at");
+        command.Parameters.AddWithValue("tenant", tenant);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var keys = new List<ApiKeyInfo>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(new ApiKeyInfo(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
+                reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+        return keys;
+    }
+
+    /// <summary>Revokes one of the tenant's keys; false when the tenant has no such key.</summary>
+    public async Task<bool> RevokeAsync(string tenant, Guid id, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE api_keys SET revoked_at = coalesce(revoked_at, @now) WHERE id = @id AND tenant = @tenant");
+        command.Parameters.AddWithValue("id", id);
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>The identity of a valid, unrevoked key; null for anything else.</summary>
+    public async Task<ApiKeyIdentity?> FindAsync(string secret, CancellationToken cancellationToken)
+    {
+        if (!secret.StartsWith(Prefix, StringComparison.Ordinal) || secret.Length > 128)
+        {
+            return null;
+        }
+
+        var hash = Hash(secret);
+        var cacheKey = Convert.ToHexString(hash);
+        if (cache.TryGetValue(cacheKey, out ApiKeyIdentity? known))
+        {
+            return known;
+        }
+
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, tenant, name, roles FROM api_keys WHERE secret_hash = @hash AND revoked_at IS NULL");
+        command.Parameters.AddWithValue("hash", hash);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var identity = await reader.ReadAsync(cancellationToken)
+            ? new ApiKeyIdentity(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3))
+            : null;
+        // Unknown keys are cached too, so a client hammering with a bad key costs no query per request.
+        if (options.Value.ApiKeyCacheDuration > TimeSpan.Zero)
+        {
+            cache.Set(cacheKey, identity, options.Value.ApiKeyCacheDuration);
+        }
+        return identity;
+    }
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+}
