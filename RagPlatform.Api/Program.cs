@@ -1,18 +1,23 @@
 using RagPlatform.Api;
 using RagPlatform.Api.Admin;
 using RagPlatform.Api.Documents;
+using RagPlatform.Api.Protection;
 using RagPlatform.Api.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddRequestProtection();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestProtection();
+// Authentication goes here, before the rate limiter: its partitions are the authenticated clients.
+app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagPlatform.Api.RateLimiting;
 
 namespace RagPlatform.Api.Admin;
 
@@ -7,6 +8,7 @@ public static class AdminApi
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/admin").WithTags("Admin");
+        group.RequireRateLimiting(RateLimitGroups.Admin);
 
         group.MapPost("/reconcile", ReconcileAsync).WithName("ReconcileIndex")
             .WithSummary("Find and repair drift between PostgreSQL and the search index; reports what it fixed.");

@@ -27,6 +27,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         {
             builder.UseSetting("ConnectionStrings:ragdb", _postgres.ConnectionStringFor("ragdb"));
             builder.UseSetting("Index:Backend", "embedded");
+            builder.UseSetting("RateLimiting:PermitLimit", "1000000");
         });
         _client = _api.CreateClient();
         await _client.WaitUntilHealthyAsync();
