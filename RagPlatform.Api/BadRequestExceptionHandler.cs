@@ -7,8 +7,9 @@ namespace RagPlatform.Api;
 /// <summary>
 /// Turns a request the framework could not bind (malformed JSON, a string where a number belongs,
 /// an oversized body) into a ProblemDetails with its real status and what was wrong, instead of a 500.
+/// A JSON error at a known field is also listed under <c>errors</c> by that field, as validation errors are.
 /// </summary>
-public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+public sealed class BadRequestExceptionHandler : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -17,20 +18,34 @@ public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDet
             return false;
         }
 
-        httpContext.Response.StatusCode = badRequest.StatusCode;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        var status = badRequest.StatusCode;
+        var json = badRequest.InnerException as JsonException;
+        var detail = json is not null ? JsonErrors.Describe(json) : badRequest.Message;
+        var problem = FieldOf(json) is { } field
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [detail] })
+            : new ProblemDetails();
+        problem.Status = status;
+        problem.Title = status switch
         {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = badRequest.StatusCode,
-                Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? "The request body is too large."
-                    : "The request could not be read.",
-                // The JSON reader's message names the position ("Path: $.topK | LineNumber: 0 ...").
-                Detail = badRequest.InnerException is JsonException json ? json.Message : badRequest.Message,
-            },
-        });
+            StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+            StatusCodes.Status415UnsupportedMediaType => "The request body's media type is not supported.",
+            _ => "The request could not be read.",
+        };
+        problem.Detail = detail;
+
+        // As application/problem+json even when the client accepts only text/event-stream (an ask that streams).
+        await TypedResults.Problem(problem).ExecuteAsync(httpContext);
+        return true;
+    }
+
+    /// <summary>The top-level member a JSON error is in ("topK" for "$.topK", "filter" for "$.filter.metadata.team").</summary>
+    private static string? FieldOf(JsonException? json)
+    {
+        if (json?.Path is not { Length: > 2 } path || !path.StartsWith("$.", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var end = path.AsSpan(2).IndexOfAny('.', '[');
+        return end < 0 ? path[2..] : path[2..(end + 2)];
     }
 }

@@ -1,19 +1,25 @@
 using RagPlatform.Api;
 using RagPlatform.Api.Admin;
 using RagPlatform.Api.Documents;
+using RagPlatform.Api.Protection;
 using RagPlatform.Api.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
+builder.AddRequestProtection();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestProtection();
+// Authentication before the rate limiter: its partitions are the authenticated clients (an anonymous
+// flood is still counted, per IP, before authorization refuses it).
 app.UseAuthentication();
+app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();

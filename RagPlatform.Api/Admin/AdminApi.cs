@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagPlatform.Api.Security;
+using RagPlatform.Api.RateLimiting;
 
 namespace RagPlatform.Api.Admin;
 
@@ -14,6 +15,7 @@ public static class AdminApi
         var group = app.MapGroup("/api/v1/admin").WithTags("Admin")
             .RequireAuthorization(Policies.Administer)
             .AddEndpointFilter<ServiceTokenFilter>();
+        group.RequireRateLimiting(RateLimitGroups.Admin);
 
         group.MapPost("/reconcile", ReconcileAsync).WithName("ReconcileIndex")
             .WithSummary("Find and repair drift between PostgreSQL and the search index; reports what it fixed.");

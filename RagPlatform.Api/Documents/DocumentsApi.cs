@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using RagPlatform.Api.Protection;
+using RagPlatform.Api.RateLimiting;
 using RagPlatform.Api.Search;
 using RagPlatform.Api.Security;
 using RagPlatform.Core.Extraction;
@@ -20,14 +22,18 @@ public static class DocumentsApi
     {
         // Every document handler works inside the caller's tenant: see DocumentServices.Key.
         var group = app.MapGroup("/api/v1/documents").WithTags("Documents").RequireAuthorization(Policies.Read);
+        group.RequireRateLimiting(RateLimitGroups.Documents);
+        group.AddEndpointFilter(DocumentIdFilter.RejectInvalidIdAsync);
 
         group.MapPost("/", UploadAsync).WithName("UploadDocument")
             .WithSummary("Accept a document (JSON, or a file as multipart/form-data) for ingestion; it is searchable once 'indexed'.")
             .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data")
+            .WithMetadata(OwnBodyLimit.Instance) // Documents:MaxUploadBytes, enforced by UploadReader
             .RequireAuthorization(Policies.Write);
         group.MapPut("/{id}", ReplaceAsync).WithName("ReplaceDocument")
             .WithSummary("Replace a document's content; searches see the old version until the new one is indexed, then only the new.")
             .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data")
+            .WithMetadata(OwnBodyLimit.Instance)
             .RequireAuthorization(Policies.Write);
         group.MapPost("/{id}/retry", RetryAsync).WithName("RetryDocument").WithSummary("Ingest a failed document again.")
             .RequireAuthorization(Policies.Write);
@@ -199,6 +205,10 @@ public static class DocumentsApi
         if (pageSize is < 1 or > 100)
         {
             errors["pageSize"] = ["'pageSize' must be between 1 and 100."];
+        }
+        if (collection is not null && !UploadValidation.IsValidIdentifier(collection, UploadValidation.MaxCollectionLength))
+        {
+            errors["collection"] = ["'collection' is not a valid collection name."];
         }
         if (errors.Count > 0)
         {

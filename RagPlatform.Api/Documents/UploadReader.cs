@@ -12,7 +12,7 @@ namespace RagPlatform.Api.Documents;
 /// </summary>
 public static class UploadReader
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { MaxDepth = 8 };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { MaxDepth = 8, AllowDuplicateProperties = false };
 
     public static async Task<(UploadInput? Input, IResult? Error)> ReadAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
@@ -47,7 +47,13 @@ public static class UploadReader
         }
         catch (JsonException ex)
         {
-            return (null, DocumentProblems.BadRequest("The request body is not valid JSON for a document.", ex.Message));
+            return (null, DocumentProblems.BadRequest("The request body is not valid JSON for a document.", JsonErrors.Describe(ex)));
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is ArgumentException)
+        {
+            // An unknown charset in Content-Type (the framework only says so by failing to transcode).
+            return (null, DocumentProblems.UnsupportedMediaType(
+                $"'{request.ContentType}' names a character encoding that cannot be read; send UTF-8 JSON. ({ex.Message})"));
         }
         if (body is null)
         {
@@ -67,9 +73,16 @@ public static class UploadReader
         }
         catch (InvalidDataException ex)
         {
-            return (null, ex.Message.Contains("limit", StringComparison.OrdinalIgnoreCase)
+            // Only the body length limit means "too large"; the others (value count, header count, key
+            // length) are a malformed or hostile form and their message says which.
+            return (null, ex.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase)
                 ? DocumentProblems.TooLarge(maxBytes)
                 : DocumentProblems.BadRequest("The multipart body could not be read.", ex.Message));
+        }
+        catch (IOException ex)
+        {
+            // A body that ends before its closing boundary.
+            return (null, DocumentProblems.BadRequest("The multipart body could not be read.", ex.Message));
         }
 
         var file = form.Files.GetFile("file");
@@ -100,7 +113,8 @@ public static class UploadReader
         {
             await stream.ReadExactlyAsync(content, cancellationToken);
         }
-        var fileName = Path.GetFileName(file.FileName);
+        // Kept as sent: UploadValidation refuses a name with folders or misleading characters rather than trimming it.
+        var fileName = file.FileName;
         var contentType = DeclaredType(file.ContentType, fileName);
         return (new UploadInput(
             NullIfEmpty(form["id"]), NullIfEmpty(form["title"]), NullIfEmpty(form["collection"]), contentType,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagPlatform.Api.Answers;
 using RagPlatform.Api.Security;
+using RagPlatform.Api.RateLimiting;
 using RagPlatform.Core.Indexing;
 
 namespace RagPlatform.Api.Search;
@@ -10,6 +11,7 @@ public static class RagApi
     public static RouteGroupBuilder MapRagApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/rag").WithTags("Search").RequireAuthorization(Policies.Read);
+        group.RequireRateLimiting(RateLimitGroups.Search);
 
         group.MapPost("/search", SearchAsync).WithName("Search")
             .WithSummary("Hybrid search (dense + BM25, fused by reciprocal rank) over indexed chunks, filtered by metadata.");

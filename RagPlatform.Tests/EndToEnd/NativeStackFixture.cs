@@ -33,6 +33,8 @@ public sealed class NativeStackFixture : IAsyncLifetime
             $"Parameters:service-token={TestCredentials.ServiceToken}",
         ]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        // The tests poll the API from one address, far beyond the default 100 requests a minute.
+        builder.CreateResourceBuilder<Aspire.Hosting.ApplicationModel.ProjectResource>("api").WithEnvironment("RateLimiting__PermitLimit", "1000000");
 
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);

@@ -28,6 +28,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:ragdb", _postgres.ConnectionStringFor("ragdb"));
             builder.UseSetting("Index:Backend", "embedded");
             builder.UseTestCredentials();
+            builder.UseSetting("RateLimiting:PermitLimit", "1000000");
         });
         _client = _api.CreateClient().Authorize();
         await _client.WaitUntilHealthyAsync();

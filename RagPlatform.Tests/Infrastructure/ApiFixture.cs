@@ -95,6 +95,8 @@ public sealed class ApiFixture : IAsyncLifetime
         builder.UseSetting("Ingestion:RetryMaxDelay", "00:00:01");
         builder.UseSetting("Ingestion:MaxAttempts", "3");
         builder.UseSetting("Documents:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Every test shares one client identity and polls: rate limits have fixtures of their own.
+        builder.UseSetting("RateLimiting:PermitLimit", "1000000");
     }
 
     public async Task DisposeAsync()

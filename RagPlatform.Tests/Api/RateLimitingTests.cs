@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using RagPlatform.Tests.Infrastructure;
+
+namespace RagPlatform.Tests.Api;
+
+/// <summary>Per-client budgets per endpoint group, shared by API replicas through Redis and kept per instance when Redis is down.</summary>
+[Collection(ProtectionCollection.Name)]
+public sealed class RateLimitingTests(ProtectionFixture fixture)
+{
+    private const string Limited = "/api/v1/documents?pageSize=1";
+    private const int Limit = ProtectionFixture.DocumentsLimit;
+
+    [Fact]
+    public async Task RequestBeyondTheLimitGets429WithRetryAfterAndProblem()
+    {
+        using var client = ProtectionFixture.ClientOf(fixture.First, NewSubject());
+        using var rejections = new RejectionCounter();
+
+        for (var i = 0; i < Limit; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Limited)).StatusCode);
+        }
+        var refused = await client.GetAsync(Limited);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 60);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.Contains($"At most {Limit} requests", problem.GetProperty("detail").GetString());
+        Assert.True(rejections.Documents >= 1);
+    }
+
+    [Fact]
+    public async Task BudgetsAreKeptPerClientAndPerGroupAndHealthIsExempt()
+    {
+        var subject = NewSubject();
+        using var client = ProtectionFixture.ClientOf(fixture.First, subject);
+        for (var i = 0; i <= Limit; i++)
+        {
+            await client.GetAsync(Limited);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync(Limited)).StatusCode);
+
+        using var someoneElse = ProtectionFixture.ClientOf(fixture.First, NewSubject());
+        Assert.Equal(HttpStatusCode.OK, (await someoneElse.GetAsync(Limited)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/rag/search", new { query = "backups" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/alive")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/metrics")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TwoInstancesSharingRedisShareOneBudget()
+    {
+        var subject = NewSubject();
+        using var first = ProtectionFixture.ClientOf(fixture.First, subject);
+        using var second = ProtectionFixture.ClientOf(fixture.Second, subject);
+
+        for (var i = 0; i < Limit; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await (i % 2 == 0 ? first : second).GetAsync(Limited)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await first.GetAsync(Limited)).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await second.GetAsync(Limited)).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithRedisStoppedTheInstanceCountsAloneWithoutStalling()
+    {
+        using var client = ProtectionFixture.ClientOf(fixture.Alone, NewSubject());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Limited)).StatusCode);
+        await fixture.OwnRedis.StopAsync();
+        try
+        {
+            var statuses = new List<HttpStatusCode>();
+            var slowest = TimeSpan.Zero;
+            for (var i = 0; i <= Limit; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                statuses.Add((await client.GetAsync(Limited)).StatusCode);
+                slowest = TimeSpan.FromTicks(Math.Max(slowest.Ticks, watch.Elapsed.Ticks));
+            }
+
+            // The count in Redis is out of reach, so this instance starts its own: the limit still holds.
+            Assert.Equal(Enumerable.Repeat(HttpStatusCode.OK, Limit), statuses.Take(Limit));
+            Assert.Equal(HttpStatusCode.TooManyRequests, statuses[Limit]);
+            Assert.True(slowest < TimeSpan.FromSeconds(2), $"a request took {slowest} with Redis down");
+        }
+        finally
+        {
+            await fixture.OwnRedis.StartAgainAsync();
+        }
+    }
+
+    private static string NewSubject() => $"user-{Guid.NewGuid():N}";
+
+    /// <summary>Counts rag.ratelimit.rejections for the documents group while it lives.</summary>
+    private sealed class RejectionCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _documents;
+
+        public RejectionCounter()
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "RagPlatform.RateLimiting" && instrument.Name == "rag.ratelimit.rejections")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag is { Key: "group", Value: "documents" })
+                    {
+                        Interlocked.Add(ref _documents, value);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Documents => Interlocked.Read(ref _documents);
+
+        public void Dispose() => _listener.Dispose();
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace RagPlatform.Tests.Infrastructure;
+
+/// <summary>
+/// Two API instances in Production mode sharing one PostgreSQL and one redis-server, with a small
+/// documents budget and one allowed CORS origin; a third instance has a Redis of its own to stop.
+/// Each test signs its client in as a subject of its own (a real token), so budgets never mix between tests.
+/// </summary>
+public sealed class ProtectionFixture : IAsyncLifetime
+{
+    public const int DocumentsLimit = 5;
+    public const string AllowedOrigin = "https://app.example.test";
+
+    private NativePostgres? _postgres;
+    private readonly List<IAsyncDisposable> _disposables = [];
+
+    public NativeRedis SharedRedis { get; private set; } = null!;
+
+    public NativeRedis OwnRedis { get; private set; } = null!;
+
+    public WebApplicationFactory<ApiMarker> First { get; private set; } = null!;
+
+    public WebApplicationFactory<ApiMarker> Second { get; private set; } = null!;
+
+    public WebApplicationFactory<ApiMarker> Alone { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await NativePostgres.StartAsync();
+        await _postgres.CreateDatabaseAsync("ragdb");
+        SharedRedis = await NativeRedis.StartAsync();
+        OwnRedis = await NativeRedis.StartAsync();
+        First = await StartAsync(SharedRedis);
+        Second = await StartAsync(SharedRedis);
+        Alone = await StartAsync(OwnRedis);
+    }
+
+    /// <summary>A client of <paramref name="api"/> on HTTPS (HSTS is only sent there), signed in as <paramref name="subject"/>.</summary>
+    public static HttpClient ClientOf(WebApplicationFactory<ApiMarker> api, string subject)
+    {
+        var client = api.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://api.example.test") });
+        return client.Authorize(TestCredentials.Token(subject: subject), serviceToken: false);
+    }
+
+    private async Task<WebApplicationFactory<ApiMarker>> StartAsync(NativeRedis redis)
+    {
+        var api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("ConnectionStrings:ragdb", _postgres!.ConnectionStringFor("ragdb"));
+            builder.UseSetting("ConnectionStrings:cache", redis.ConnectionString);
+            builder.UseSetting("Index:Backend", "embedded");
+            builder.UseSetting("RateLimiting:Groups:documents:PermitLimit", DocumentsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Cors:AllowedOrigins:0", AllowedOrigin);
+            builder.UseTestCredentials();
+        });
+        _disposables.Add(api);
+        using var client = api.CreateClient();
+        await client.WaitUntilHealthyAsync();
+        return api;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var disposable in Enumerable.Reverse(_disposables))
+        {
+            await disposable.DisposeAsync();
+        }
+        foreach (var server in new IAsyncDisposable?[] { _postgres, SharedRedis, OwnRedis })
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ProtectionCollection : ICollectionFixture<ProtectionFixture>
+{
+    public const string Name = "protection";
+}
