@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using RagPlatform.Core.AiProviders;
 
 namespace RagPlatform.Core.Embeddings;
@@ -12,5 +13,11 @@ public sealed class EmbeddingOptions : AiProviderOptions
 
     public static readonly IReadOnlyList<string> Providers = [MiniLm, Ollama, OpenAi];
 
+    public const EmbeddingPrecision DefaultPrecision = EmbeddingPrecision.Int8;
+
     public EmbeddingOptions() => Provider = MiniLm;
+
+    /// <summary><c>int8</c> or <c>fp32</c>: how the in-process MiniLM model computes; other providers ignore it.</summary>
+    [EnumDataType(typeof(EmbeddingPrecision))]
+    public EmbeddingPrecision Precision { get; set; } = DefaultPrecision;
 }

@@ -14,7 +14,7 @@ public static class EmbeddingServiceCollectionExtensions
 
     /// <summary>
     /// Registers <see cref="IEmbeddingGenerator{String, Embedding}"/> from <c>Embeddings:Provider</c>
-    /// (<c>minilm</c>, the default, in-process; <c>ollama</c>; <c>openai</c>) and the <see cref="ITokenCounter"/> chunking uses.
+    /// (<c>minilm</c>, the default, in-process, at <c>Embeddings:Precision</c> int8 or fp32; <c>ollama</c>; <c>openai</c>) and the <see cref="ITokenCounter"/> chunking uses.
     /// </summary>
     public static IHostApplicationBuilder AddRagEmbeddings(this IHostApplicationBuilder builder)
     {
@@ -35,7 +35,9 @@ public static class EmbeddingServiceCollectionExtensions
         if (provider == EmbeddingOptions.MiniLm)
         {
             services.AddSingleton(sp => new MiniLmEmbeddingGenerator(
-                sp.GetRequiredService<IOptions<MiniLmOptions>>().Value, sp.GetRequiredService<MiniLmTokenizer>()));
+                sp.GetRequiredService<IOptions<MiniLmOptions>>().Value,
+                sp.GetRequiredService<MiniLmTokenizer>(),
+                sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.Precision));
         }
 
         services.AddEmbeddingGenerator(sp => CreateGenerator(sp, provider))

@@ -27,7 +27,8 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private readonly string[] _inputNames;
     private readonly bool _wantsTokenTypes;
 
-    public MiniLmEmbeddingGenerator(MiniLmOptions? options = null, MiniLmTokenizer? tokenizer = null)
+    public MiniLmEmbeddingGenerator(
+        MiniLmOptions? options = null, MiniLmTokenizer? tokenizer = null, EmbeddingPrecision precision = EmbeddingOptions.DefaultPrecision)
     {
         _options = options ?? new MiniLmOptions();
         if (_options.MaxSequenceLength is < 3 or > ModelMaxSequenceLength)
@@ -41,17 +42,21 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = _options.IntraOpThreads,
         };
-        _session = new InferenceSession(MiniLmResources.ReadAllBytes(MiniLmResources.Model), sessionOptions);
+        _session = new InferenceSession(MiniLmModel.Load(precision), sessionOptions);
+        Precision = precision;
 
         // Exports of this model differ in whether they take token_type_ids; feed only what it declares.
         _wantsTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
         _inputNames = _wantsTokenTypes
             ? ["input_ids", "attention_mask", "token_type_ids"]
             : ["input_ids", "attention_mask"];
-        Metadata = new EmbeddingGeneratorMetadata(ProviderName, null, ModelId, Dimensions);
+        // The id names the precision: int8 vectors are close to fp32 ones but not equal, so caches keyed by it must not mix them.
+        Metadata = new EmbeddingGeneratorMetadata(ProviderName, null, precision == EmbeddingPrecision.Fp32 ? ModelId : ModelId + "-int8", Dimensions);
     }
 
     public EmbeddingGeneratorMetadata Metadata { get; }
+
+    public EmbeddingPrecision Precision { get; }
 
     public int CountTokens(string text) => _tokenizer.CountTokens(text);
 
@@ -87,7 +92,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
         foreach (var vector in vectors)
         {
-            result.Add(new Embedding<float>(vector) { ModelId = ModelId, CreatedAt = createdAt });
+            result.Add(new Embedding<float>(vector) { ModelId = Metadata.DefaultModelId, CreatedAt = createdAt });
         }
 
         return Task.FromResult(result);

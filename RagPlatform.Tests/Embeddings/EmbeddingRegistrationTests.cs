@@ -80,6 +80,35 @@ public sealed class EmbeddingRegistrationTests
     }
 
     [Fact]
+    public async Task LocalModelRunsInInt8UnlessFp32IsConfigured()
+    {
+        foreach (var (setting, modelId) in new[] { ((string?)null, "all-MiniLM-L6-v2-int8"), ("fp32", "all-MiniLM-L6-v2"), ("INT8", "all-MiniLM-L6-v2-int8") })
+        {
+            var builder = setting is null ? Builder() : Builder(("Embeddings:Precision", setting));
+            builder.AddRagEmbeddings();
+            using var host = builder.Build();
+            await host.StartAsync();
+
+            var generator = host.Services.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>();
+
+            Assert.Equal(modelId, generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId);
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task UnknownPrecisionFailsAtStartNamingTheKey()
+    {
+        var builder = Builder(("Embeddings:Precision", "fp16"));
+        builder.AddRagEmbeddings();
+        using var host = builder.Build();
+
+        var error = await Assert.ThrowsAnyAsync<InvalidOperationException>(() => host.StartAsync());
+
+        Assert.Contains("Embeddings:Precision", error.Message);
+    }
+
+    [Fact]
     public void ChatIsNotRegisteredByDefault()
     {
         var builder = Builder();

@@ -7,5 +7,6 @@ var root = new RootCommand("RagPlatform benchmarks over the public HTTP API: ing
     EvalCommand.Create(),
     SearchCommand.Create(),
     TuneCommand.Create(),
+    EmbedSpeedCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

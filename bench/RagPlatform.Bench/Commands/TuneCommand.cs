@@ -17,10 +17,14 @@ public static class TuneCommand
     {
         var dataset = CommonOptions.Dataset();
         var split = new Option<string>("--split") { Description = "The qrels file to judge by: qrels/{split}.tsv.", Required = true };
-        var cache = new Option<FileInfo>("--cache")
+        var precision = new Option<EmbeddingPrecision>("--precision")
         {
-            Description = "Binary vector cache (created if missing; keep it outside the repository).",
-            DefaultValueFactory = _ => new FileInfo(Path.Combine(Path.GetTempPath(), "ragplatform-tune.vectors")),
+            Description = "MiniLM precision: Int8 or Fp32 (as Embeddings:Precision).",
+            DefaultValueFactory = _ => EmbeddingOptions.DefaultPrecision,
+        };
+        var cache = new Option<FileInfo?>("--cache")
+        {
+            Description = "Binary vector cache (created if missing; keep it outside the repository). Default: one file per precision in the temp folder.",
         };
         var only = new Option<string?>("--only") { Description = "Only the variants whose name contains this text." };
         var embedOnly = new Option<bool>("--embed-only") { Description = "Fill the vector cache for the selected variants, measure nothing." };
@@ -29,7 +33,7 @@ public static class TuneCommand
 
         var command = new Command("tune", "Measure retrieval variants offline (real chunker, embedder and index) on a BEIR split.")
         {
-            dataset, split, cache, only, embedOnly, topK, threads,
+            dataset, split, precision, cache, only, embedOnly, topK, threads,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -40,9 +44,12 @@ public static class TuneCommand
             var qrels = BeirDataset.ReadQrels(folder, parseResult.GetValue(split)!);
             var queryTexts = BeirDataset.ReadJudgedQueries(folder, qrels);
 
-            using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { IntraOpThreads = parseResult.GetValue(threads) });
-            var vectors = EmbeddingCache.Open(parseResult.GetValue(cache)!.FullName, MiniLmEmbeddingGenerator.Dimensions);
             var log = Console.Error;
+            var chosen = parseResult.GetValue(precision);
+            using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { IntraOpThreads = parseResult.GetValue(threads) }, precision: chosen);
+            var vectors = EmbeddingCache.Open(
+                (parseResult.GetValue(cache) ?? DefaultCache(chosen)).FullName, MiniLmEmbeddingGenerator.Dimensions, CacheKeyPrefix(generator));
+            log.WriteLine($"precision {chosen}");
             log.WriteLine($"{vectors.Count} vectors cached; {variants.Count} variants; {queryTexts.Count} queries");
 
             await vectors.EnsureAsync(generator, queryTexts.Select(q => q.Value), log, cancellationToken);
@@ -80,6 +87,13 @@ public static class TuneCommand
         }));
         return command;
     }
+
+    /// <summary>fp32 keeps the file and keys it had before precision was a choice, so its existing cache stays valid.</summary>
+    private static FileInfo DefaultCache(EmbeddingPrecision precision) => new(Path.Combine(
+        Path.GetTempPath(), precision == EmbeddingPrecision.Fp32 ? "ragplatform-tune.vectors" : $"ragplatform-tune.{precision.ToString().ToLowerInvariant()}.vectors"));
+
+    private static string CacheKeyPrefix(MiniLmEmbeddingGenerator generator) =>
+        generator.Precision == EmbeddingPrecision.Fp32 ? string.Empty : generator.Metadata.DefaultModelId + "\n";
 
     private static string Input(TuneChunk chunk, bool titleInEmbedding) =>
         titleInEmbedding ? EmbeddingInput.For(chunk.Title, chunk.Text) : chunk.Text;

@@ -9,6 +9,8 @@ namespace RagPlatform.Bench.Tuning;
 /// Vectors by the SHA-256 of the exact model input, in an append-only binary file: embedding a corpus takes
 /// minutes on a small machine, so it is done once per distinct input and every variant reuses it.
 /// A record is the 32-byte hash then <c>dimension</c> little-endian floats; a torn last record is ignored.
+/// A key prefix (the model id, for models other than the original fp32 one) goes into every hash, so vectors of
+/// two models never answer for each other even when pointed at the same file.
 /// </summary>
 public sealed class EmbeddingCache
 {
@@ -18,18 +20,20 @@ public sealed class EmbeddingCache
     private readonly Dictionary<string, float[]> _vectors = new(StringComparer.Ordinal);
     private readonly string _path;
     private readonly int _dimension;
+    private readonly string _keyPrefix;
 
-    private EmbeddingCache(string path, int dimension)
+    private EmbeddingCache(string path, int dimension, string keyPrefix)
     {
         _path = path;
         _dimension = dimension;
+        _keyPrefix = keyPrefix;
     }
 
     public int Count => _vectors.Count;
 
-    public static EmbeddingCache Open(string path, int dimension)
+    public static EmbeddingCache Open(string path, int dimension, string keyPrefix = "")
     {
-        var cache = new EmbeddingCache(path, dimension);
+        var cache = new EmbeddingCache(path, dimension, keyPrefix);
         if (!File.Exists(path))
         {
             return cache;
@@ -87,5 +91,5 @@ public sealed class EmbeddingCache
         ? vector
         : throw new InvalidOperationException("An input was not embedded; run EnsureAsync first.");
 
-    private static string Key(string input) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(input)));
+    private string Key(string input) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_keyPrefix + input)));
 }
