@@ -11,11 +11,12 @@ public sealed class Retriever(IEmbeddingGenerator<string, Embedding<float>> embe
     private readonly string _model = QueryEmbeddingCache.ModelOf(embedder);
 
     public async Task<IReadOnlyList<SearchHit>> RetrieveAsync(
-        string query, int topK, string? collection, MetadataFilter? filter, double minScore, CancellationToken cancellationToken)
+        string query, int topK, string? collection, MetadataFilter? filter, double minScore, CancellationToken cancellationToken,
+        bool useEmbeddingCache = true)
     {
         using var activity = Source.StartActivity("retrieve");
         activity?.SetTag("rag.top_k", topK);
-        var key = QueryEmbeddingCache.KeyFor(_model, query, embeddings.Enabled);
+        var key = QueryEmbeddingCache.KeyFor(_model, query, embeddings.Enabled && useEmbeddingCache);
         ReadOnlyMemory<float> embedding;
         if (await embeddings.GetAsync(key) is { } cached)
         {
