@@ -22,7 +22,7 @@ public static class RagApi
     }
 
     public static async Task<Results<Ok<SearchResponse>, FileContentHttpResult, ValidationProblem>> SearchAsync(
-        SearchBody body, [AsParameters] RagServices services, CancellationToken cancellationToken)
+        SearchBody body, HttpRequest request, [AsParameters] RagServices services, CancellationToken cancellationToken)
     {
         var errors = SearchValidation.Validate("query", body.Query, body.TopK, body.Collection, body.MinScore);
         var filter = MetadataFilterParser.Parse(body.Filter, errors);
@@ -33,12 +33,15 @@ public static class RagApi
 
         var topK = body.TopK ?? SearchValidation.DefaultTopK;
         var minScore = body.MinScore ?? 0;
-        var cacheKey = services.Cache.KeyFor(services.Tenant, body.Query!, topK, body.Collection, filter, minScore);
+        // Cache-Control: no-cache asks for a fresh answer: neither cached results nor a cached query
+        // vector are used (or stored), so the full cost of a search can be measured.
+        var useCache = request.GetTypedHeaders().CacheControl is not { NoCache: true };
+        var cacheKey = useCache ? services.Cache.KeyFor(services.Tenant, body.Query!, topK, body.Collection, filter, minScore) : null;
         if (await services.Cache.GetAsync(cacheKey) is { } cached)
         {
             return TypedResults.Bytes(cached, "application/json; charset=utf-8");
         }
-        var hits = await services.Retriever.RetrieveAsync(services.Tenant, body.Query!, topK, body.Collection, filter, minScore, cancellationToken);
+        var hits = await services.Retriever.RetrieveAsync(services.Tenant, body.Query!, topK, body.Collection, filter, minScore, cancellationToken, useCache);
         var response = new SearchResponse(hits.Select(ToResult).ToArray());
         services.Cache.Set(cacheKey, response);
         return TypedResults.Ok(response);

@@ -13,11 +13,12 @@ public sealed class Retriever(IEmbeddingGenerator<string, Embedding<float>> embe
 
     /// <summary>The tenant's hits, best first, with document ids as the tenant knows them (without the tenant prefix).</summary>
     public async Task<IReadOnlyList<SearchHit>> RetrieveAsync(
-        string tenant, string query, int topK, string? collection, MetadataFilter? filter, double minScore, CancellationToken cancellationToken)
+        string tenant, string query, int topK, string? collection, MetadataFilter? filter, double minScore, CancellationToken cancellationToken,
+        bool useEmbeddingCache = true)
     {
         using var activity = Source.StartActivity("retrieve");
         activity?.SetTag("rag.top_k", topK);
-        var key = QueryEmbeddingCache.KeyFor(tenant, _model, query, embeddings.Enabled);
+        var key = QueryEmbeddingCache.KeyFor(tenant, _model, query, embeddings.Enabled && useEmbeddingCache);
         ReadOnlyMemory<float> embedding;
         if (await embeddings.GetAsync(key) is { } cached)
         {

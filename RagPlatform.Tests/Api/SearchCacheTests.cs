@@ -45,6 +45,28 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ASearchWithCacheControlNoCacheSkipsTheResultAndEmbeddingCaches()
+    {
+        var query = $"which lighthouse keepers logged the fog signal {Guid.NewGuid():N}";
+        await fixture.Client.SearchAsync(query, topK: 3);
+        await fixture.Client.SearchAsync(query, topK: 3);
+        var callsWhenCached = fixture.QueryEmbeddings.Calls;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/search")
+        {
+            Content = JsonContent.Create(new { query, topK = 3 }),
+        };
+        request.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoCache = true };
+        var response = await fixture.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The result cache would have answered without embedding; the embedding cache would have had the vector.
+        Assert.Equal(callsWhenCached + 1, fixture.QueryEmbeddings.Calls);
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(System.Text.Json.JsonValueKind.Array, body.GetProperty("results").ValueKind);
+    }
+
+    [Fact]
     public async Task SearchAndAskKeepAnsweringWhileRedisIsDown()
     {
         var id = $"outage-{Guid.NewGuid():N}";

@@ -7,17 +7,20 @@ namespace RagPlatform.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway PostgreSQL server from the machine's own installation, in a temporary folder on a
-/// free port, for tests that need the real thing. Run as the postgres user when the tests run as
-/// root (PostgreSQL refuses root); fsync is off because the data dies with the test run anyway.
+/// free port, for tests that need the real thing; it can be stopped and started again to test
+/// outages. Run as the postgres user when the tests run as root (PostgreSQL refuses root); fsync
+/// is off because the data dies with the test run anyway.
 /// </summary>
 public sealed class NativePostgres : IAsyncDisposable
 {
-    private readonly Process _server;
+    private readonly string _bin;
     private readonly string _dataDirectory;
+    private readonly bool _asRoot = Environment.UserName == "root";
+    private Process? _server;
 
-    private NativePostgres(Process server, string dataDirectory, int port)
+    private NativePostgres(string bin, string dataDirectory, int port)
     {
-        _server = server;
+        _bin = bin;
         _dataDirectory = dataDirectory;
         Port = port;
     }
@@ -48,59 +51,45 @@ public sealed class NativePostgres : IAsyncDisposable
         {
             Run("sh", $"-c \"{initdb}\"");
         }
-        var port = FreePort();
-        var startInfo = new ProcessStartInfo(asRoot ? "runuser" : Path.Combine(bin, "postgres"))
+
+        var instance = new NativePostgres(bin, root, FreePort());
+        await instance.StartAgainAsync();
+        return instance;
+    }
+
+    /// <summary>Starts the server (again, after <see cref="StopAsync"/>) on the same port and data, and waits until it accepts connections.</summary>
+    public async Task StartAgainAsync()
+    {
+        var startInfo = new ProcessStartInfo(_asRoot ? "runuser" : Path.Combine(_bin, "postgres"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var serverArgs = $"-D {data} -p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        startInfo.Arguments = asRoot ? $"-u postgres -- {Path.Combine(bin, "postgres")} {serverArgs}" : serverArgs;
-        var server = Process.Start(startInfo) ?? throw new InvalidOperationException("postgres did not start");
-        server.OutputDataReceived += (_, _) => { };
-        server.ErrorDataReceived += (_, _) => { };
-        server.BeginOutputReadLine();
-        server.BeginErrorReadLine();
-
-        var instance = new NativePostgres(server, root, port);
-        await instance.WaitUntilReadyAsync();
-        return instance;
+        var data = Path.Combine(_dataDirectory, "data");
+        var serverArgs = $"-D {data} -p {Port} -k {_dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        startInfo.Arguments = _asRoot ? $"-u postgres -- {Path.Combine(_bin, "postgres")} {serverArgs}" : serverArgs;
+        _server = Process.Start(startInfo) ?? throw new InvalidOperationException("postgres did not start");
+        _server.OutputDataReceived += (_, _) => { };
+        _server.ErrorDataReceived += (_, _) => { };
+        _server.BeginOutputReadLine();
+        _server.BeginErrorReadLine();
+        await WaitUntilReadyAsync(_server);
     }
 
-    public async Task CreateDatabaseAsync(string name)
+    /// <summary>Fast shutdown, as an operator's restart does: open connections are cut, committed data stays.</summary>
+    public async Task StopAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task WaitUntilReadyAsync()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        if (_server is null)
         {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
-                await connection.OpenAsync();
-                return;
-            }
-            catch (Exception) when (deadline.Elapsed < TimeSpan.FromSeconds(30) && !_server.HasExited)
-            {
-                await Task.Delay(100);
-            }
+            return;
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
         if (!_server.HasExited)
         {
-            // SIGINT is PostgreSQL's "fast shutdown"; runuser passes it on.
-            Run("kill", $"-INT {_server.Id}");
+            // SIGINT to the postmaster itself is PostgreSQL's "fast shutdown". Not to runuser: it
+            // answers a signal with SIGTERM (a "smart" shutdown that waits for every client) and,
+            // two seconds later, SIGKILL.
+            Run("kill", $"-INT {PostmasterPid() ?? _server.Id}");
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
@@ -112,6 +101,52 @@ public sealed class NativePostgres : IAsyncDisposable
             }
         }
         _server.Dispose();
+        _server = null;
+    }
+
+    public async Task CreateDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private int? PostmasterPid()
+    {
+        try
+        {
+            var firstLine = File.ReadLines(Path.Combine(_dataDirectory, "data", "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(firstLine, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(Process server)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
+                await connection.OpenAsync();
+                return;
+            }
+            catch (Exception) when (deadline.Elapsed < TimeSpan.FromSeconds(30) && !server.HasExited)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await StopAsync();
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using RagPlatform.Bench.Commands;
 
-var root = new RootCommand("RagPlatform benchmarks over the public HTTP API: ingest throughput, retrieval quality, search latency.")
+var root = new RootCommand("RagPlatform benchmarks over the public HTTP API: ingest throughput, retrieval quality, search latency, load.")
 {
     IngestCommand.Create(),
     EvalCommand.Create(),
     SearchCommand.Create(),
     TuneCommand.Create(),
     EmbedSpeedCommand.Create(),
+    LoadCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,192 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using RagPlatform.Bench.Beir;
+using RagPlatform.Bench.Load;
+
+namespace RagPlatform.Bench.Commands;
+
+/// <summary>N virtual users against the API for a while; latency percentiles, throughput, errors, breaker opens, thresholds.</summary>
+public static class LoadCommand
+{
+    public const int ThresholdFailed = 1;
+
+    // When no dataset is given: enough different queries that a cached run is not one key.
+    private static readonly string[] FallbackQueries =
+    [
+        "how long are backups kept", "when do backups run", "what reduces blood pressure", "how is the service deployed",
+        "who to call during an outage", "what does the error budget cover", "how are passwords rotated", "where are the logs stored",
+        "how to restore a database", "what is the retention policy", "how is access reviewed", "what triggers an alert",
+    ];
+
+    public static Command Create()
+    {
+        var api = CommonOptions.Api();
+        var vus = CommonOptions.Positive(new Option<int>("--vus") { Description = "Virtual users, each sending its next request when the last one is answered.", DefaultValueFactory = _ => 10 });
+        var duration = DurationOption("--duration", "How long the users keep sending: 90s, 7m, 1h30m, or 00:07:00.", "1m");
+        var rampUp = DurationOption("--ramp-up", "Spread the users' start over this time (default: a tenth of the duration, at most 10s).", null);
+        var mix = new Option<string>("--mix") { Description = "Relative weights of the operations.", DefaultValueFactory = _ => LoadMix.Default };
+        mix.Validators.Add(result =>
+        {
+            if (!LoadMix.TryParse(result.GetValueOrDefault<string>(), out _, out var error))
+            {
+                result.AddError($"--mix: {error}");
+            }
+        });
+        var dataset = new Option<DirectoryInfo>("--dataset") { Description = "A BEIR folder whose queries.jsonl gives the search and ask texts (default: a dozen built-in queries)." }.AcceptExistingOnly();
+        var collection = CommonOptions.Collection("all collections");
+        collection.Description = "Collection to search and ask in (default: all collections).";
+        var uploadCollection = new Option<string>("--upload-collection") { Description = "Collection the generated uploads go to, kept apart from the searched data.", DefaultValueFactory = _ => "load-bench" };
+        var topK = CommonOptions.Positive(new Option<int>("--top-k") { Description = "Chunks asked per search (1-100).", DefaultValueFactory = _ => 10 });
+        var token = new Option<string?>("--token") { Description = "A bearer token (JWT) sent with every request." };
+        var apiKey = new Option<string?>("--api-key") { Description = "An API key sent as X-Api-Key with every request." };
+        var signingKey = new Option<string?>("--jwt-signing-key") { Description = "Mint short-lived HS256 tokens (roles reader and writer) with this key (the API's Auth:Jwt:SigningKey)." };
+        var issuer = new Option<string>("--jwt-issuer") { Description = "Issuer of minted tokens.", DefaultValueFactory = _ => "ragplatform" };
+        var audience = new Option<string>("--jwt-audience") { Description = "Audience of minted tokens.", DefaultValueFactory = _ => "ragplatform-api" };
+        var tenant = new Option<string?>("--tenant") { Description = "The tenant claim of minted tokens (required with --jwt-signing-key)." };
+        var uncached = new Option<bool>("--uncached") { Description = "Send Cache-Control: no-cache on searches: the API skips its result and query-embedding caches." };
+        var p95 = new Option<double?>("--p95-ms") { Description = "Fail (exit code 1) when the overall p95 latency is above this many milliseconds." };
+        var maxErrorRate = new Option<string?>("--max-error-rate") { Description = "Fail (exit code 1) when the overall error rate is above this: 0.01 or 1%." };
+        maxErrorRate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && !LoadThresholds.TryParseRate(text, out _))
+            {
+                result.AddError("--max-error-rate must be a fraction from 0 to 1 (0.01) or a percentage (1%).");
+            }
+        });
+        var timeout = DurationOption("--timeout", "Give up on one request after this long (counted as a Timeout error).", "30s");
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the tables (progress goes to stderr)." };
+
+        var command = new Command("load", "Virtual users send a mix of search, ask and upload for a duration; report latency percentiles, throughput, errors by status and breaker opens.")
+        {
+            api, vus, duration, rampUp, mix, dataset, collection, uploadCollection, topK, token, apiKey, signingKey, issuer, audience, tenant,
+            uncached, p95, maxErrorRate, timeout, json,
+        };
+        command.Validators.Add(result =>
+        {
+            var ways = new[] { token, apiKey, signingKey }.Count(o => result.GetValue(o) is not null);
+            if (ways > 1)
+            {
+                result.AddError("Give at most one of --token, --api-key and --jwt-signing-key.");
+            }
+            if (result.GetValue(signingKey) is not null && string.IsNullOrWhiteSpace(result.GetValue(tenant)))
+            {
+                result.AddError("--jwt-signing-key needs --tenant (the tenant claim of the minted tokens).");
+            }
+            if (result.GetValue(signingKey) is { Length: < 32 } key && System.Text.Encoding.UTF8.GetByteCount(key) < 32)
+            {
+                result.AddError("--jwt-signing-key must be at least 32 bytes, as the API requires.");
+            }
+        });
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
+        {
+            var length = Duration(parseResult, duration)!.Value;
+            LoadMix.TryParse(parseResult.GetValue(mix)!, out var weights, out _);
+            var queries = parseResult.GetValue(dataset) is { } folder
+                ? BeirDataset.ReadQueries(folder).Values.Where(q => !string.IsNullOrWhiteSpace(q)).ToList()
+                : [.. FallbackQueries];
+            if (queries.Count == 0)
+            {
+                throw new FormatException("The dataset's queries.jsonl holds no query.");
+            }
+            var plan = new LoadPlan(
+                parseResult.GetValue(vus),
+                length,
+                Duration(parseResult, rampUp) ?? TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(10).Ticks, length.Ticks / 10)),
+                weights,
+                queries,
+                parseResult.GetValue(collection),
+                parseResult.GetValue(uploadCollection)!,
+                parseResult.GetValue(topK),
+                parseResult.GetValue(uncached),
+                Duration(parseResult, timeout)!.Value);
+            var credentials = CredentialsFrom(parseResult, token, apiKey, signingKey, issuer, audience, tenant);
+            var thresholds = new LoadThresholds(parseResult.GetValue(p95),
+                parseResult.GetValue(maxErrorRate) is { } rate && LoadThresholds.TryParseRate(rate, out var r) ? r : null);
+            var asJson = parseResult.GetValue(json);
+            var log = asJson ? Console.Error : Console.Out;
+            var baseAddress = CommonOptions.BaseAddress(parseResult.GetValue(api)!);
+
+            using var http = new HttpClient(new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = plan.VirtualUsers + 1,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                UseCookies = false,
+            })
+            {
+                BaseAddress = baseAddress,
+                Timeout = plan.RequestTimeout,
+            };
+            // Fails fast with one line when nothing listens there, rather than a run of connection errors.
+            using (var health = await http.GetAsync("health", cancellationToken))
+            {
+                log.WriteLine($"{baseAddress}health: {(int)health.StatusCode}");
+            }
+
+            var before = await BreakerMetrics.ScrapeAsync(http, cancellationToken);
+            log.WriteLine($"{plan.VirtualUsers} virtual users for {plan.Duration} (ramp-up {plan.RampUp}), mix {plan.Mix}, {queries.Count} queries");
+            var runner = new LoadRunner(http, plan, new LoadRequests(plan, credentials), log);
+            var elapsed = await runner.RunAsync(cancellationToken);
+            var after = await BreakerMetrics.ScrapeAsync(http, cancellationToken);
+
+            var rows = plan.Mix.Operations.Select(o => LoadRow.From(o.ToString().ToLowerInvariant(), runner.Stats[o], elapsed)).ToList();
+            var overallStats = OperationStats.Merge(runner.Stats.Values);
+            var overall = LoadRow.From("overall", overallStats, elapsed);
+            var report = new LoadReport(
+                baseAddress.ToString(), plan.VirtualUsers, elapsed.TotalSeconds, plan.Mix.ToString(), plan.Uncached, credentials.Describe(),
+                rows, overall, BreakerMetrics.Diff(before, after), thresholds.Failures(overall.P95Ms, overall.ErrorRate, overall.Count));
+            if (asJson)
+            {
+                Console.WriteLine(report.ToJson());
+            }
+            else
+            {
+                report.Print(Console.Out);
+            }
+            foreach (var failure in report.ThresholdFailures)
+            {
+                await Console.Error.WriteLineAsync($"threshold failed: {failure}");
+            }
+            return report.Passed ? 0 : ThresholdFailed;
+        }));
+        return command;
+    }
+
+    private static Option<string?> DurationOption(string name, string description, string? defaultValue)
+    {
+        var option = new Option<string?>(name) { Description = description };
+        if (defaultValue is not null)
+        {
+            option.DefaultValueFactory = _ => defaultValue;
+        }
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && !DurationText.TryParse(text, out _))
+            {
+                result.AddError($"{name}: '{text}' is not a duration such as 90s, 7m or 00:07:00.");
+            }
+        });
+        return option;
+    }
+
+    private static TimeSpan? Duration(ParseResult parseResult, Option<string?> option) =>
+        parseResult.GetValue(option) is { } text && DurationText.TryParse(text, out var value) ? value : null;
+
+    private static Credentials CredentialsFrom(ParseResult parseResult, Option<string?> token, Option<string?> apiKey,
+        Option<string?> signingKey, Option<string> issuer, Option<string> audience, Option<string?> tenant)
+    {
+        if (parseResult.GetValue(token) is { } bearer)
+        {
+            return Credentials.Bearer(bearer);
+        }
+        if (parseResult.GetValue(apiKey) is { } key)
+        {
+            return Credentials.ApiKey(key);
+        }
+        if (parseResult.GetValue(signingKey) is { } signing)
+        {
+            return Credentials.Minted(new JwtMinter(signing, parseResult.GetValue(issuer)!, parseResult.GetValue(audience)!,
+                parseResult.GetValue(tenant)!, "load-bench", TimeProvider.System), TimeProvider.System);
+        }
+        return Credentials.None;
+    }
+}

@@ -1,0 +1,8 @@
+namespace RagPlatform.Bench.Load;
+
+public enum LoadOperation
+{
+    Search,
+    Ask,
+    Upload,
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using static System.FormattableString;
+
+namespace RagPlatform.Bench.Load;
+
+/// <summary>
+/// A closed model: each virtual user sends one request, waits for the whole response, and sends
+/// the next, until the duration is over. Users start spread over the ramp-up.
+/// </summary>
+public sealed class LoadRunner(HttpClient http, LoadPlan plan, LoadRequests requests, TextWriter progress)
+{
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+
+    public Dictionary<LoadOperation, OperationStats> Stats { get; } =
+        Enum.GetValues<LoadOperation>().ToDictionary(operation => operation, _ => new OperationStats());
+
+    public async Task<TimeSpan> RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var users = Enumerable.Range(0, plan.VirtualUsers).Select(user => Task.Run(() => UserAsync(user, clock, cancellationToken), cancellationToken)).ToArray();
+        using var reporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reporter = ReportProgressAsync(clock, reporting.Token);
+        await Task.WhenAll(users);
+        var elapsed = clock.Elapsed;
+        await reporting.CancelAsync();
+        await reporter;
+        return elapsed;
+    }
+
+    private async Task UserAsync(int user, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var startAt = plan.VirtualUsers <= 1 ? TimeSpan.Zero : plan.RampUp * user / plan.VirtualUsers;
+        if (startAt > clock.Elapsed)
+        {
+            await Task.Delay(startAt - clock.Elapsed, cancellationToken);
+        }
+        var random = new Random(HashCode.Combine(user, Environment.TickCount));
+        long sequence = 0;
+        while (clock.Elapsed < plan.Duration && !cancellationToken.IsCancellationRequested)
+        {
+            var operation = plan.Mix.Pick(random.Next(plan.Mix.TotalWeight));
+            var stats = Stats[operation];
+            using var request = requests.Create(operation, user, sequence++, random);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                // The latency a client sees includes reading the body.
+                await response.Content.CopyToAsync(Stream.Null, cancellationToken);
+                stats.RecordStatus((int)response.StatusCode, Stopwatch.GetElapsedTime(started));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+            {
+                stats.RecordException(Describe(ex), Stopwatch.GetElapsedTime(started));
+            }
+        }
+    }
+
+    /// <summary>A transport failure's kind: the client's timeout, or the exception type with its HTTP error code.</summary>
+    public static string Describe(Exception ex) => ex switch
+    {
+        OperationCanceledException => "Timeout", // HttpClient.Timeout; the run's own cancellation never gets here
+        HttpRequestException { HttpRequestError: var error } => $"HttpRequestException({error})",
+        _ => ex.GetType().Name,
+    };
+
+    private async Task ReportProgressAsync(Stopwatch clock, CancellationToken cancellationToken)
+    {
+        long lastCount = 0;
+        var lastTime = TimeSpan.Zero;
+        using var timer = new PeriodicTimer(ProgressEvery);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                var count = Stats.Values.Sum(s => s.Count);
+                var errors = Stats.Values.Sum(s => s.Errors);
+                var now = clock.Elapsed;
+                progress.WriteLine(Invariant(
+                    $"{now.TotalSeconds,6:0}s  {count,9} requests  {(count - lastCount) / (now - lastTime).TotalSeconds,9:0.0} req/s  {errors} errors"));
+                (lastCount, lastTime) = (count, now);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
