@@ -6,7 +6,10 @@ using RagPlatform.Api.Documents;
 using RagPlatform.Api.Search;
 using RagPlatform.Core.Chat;
 using RagPlatform.Core.Embeddings;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api;
@@ -15,9 +18,11 @@ public static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRagStorage();
+        // Without PostgreSQL the API still searches from its in-memory index: degraded, not down.
+        builder.AddRagStorage(whenDatabaseDown: HealthStatus.Degraded);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
 
         // Migrations first: hosted services start in registration order.
         builder.Services.AddSingleton<SchemaMigrator>();
@@ -44,13 +49,16 @@ public static class ApplicationServiceExtensions
         builder.AddRagChat();
         builder.AddSearchIndex();
 
+        builder.Services.AddSingleton(sp => new PostgresKeywordSearch(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRagPipeline(ResiliencePipelines.Postgres)));
         builder.Services.AddSingleton<Retriever>();
         builder.Services.AddSingleton<IndexReconciler>();
         builder.Services.AddHostedService<ReconcileService>();
         builder.Services.AddSingleton<SearchCache>();
         builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddSingleton(sp => new AnswerService(
-            sp.GetRequiredService<ILogger<AnswerService>>(), sp.GetService<Microsoft.Extensions.AI.IChatClient>()));
+            sp.GetRequiredService<ILogger<AnswerService>>(), sp.GetService<Microsoft.Extensions.AI.IChatClient>(),
+            sp.GetRagPipeline(ResiliencePipelines.Chat)));
         return builder;
     }
 
