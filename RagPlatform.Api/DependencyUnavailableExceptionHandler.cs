@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Polly.CircuitBreaker;
 using RagPlatform.Core.Resilience;
 
@@ -41,7 +42,9 @@ public sealed class DependencyUnavailableExceptionHandler(
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The service is temporarily unavailable.",
-                Detail = $"The database cannot be reached. Try again in {seconds} s (with an Idempotency-Key header an upload is safe to repeat).",
+                Detail = exception is NpgsqlException || exception.InnerException is NpgsqlException
+                    ? $"The database cannot be reached. Try again in {seconds} s (with an Idempotency-Key header an upload is safe to repeat)."
+                    : $"A service this request needs cannot be reached. Try again in {seconds} s.",
             },
         });
     }

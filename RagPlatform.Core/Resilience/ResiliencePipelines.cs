@@ -12,7 +12,10 @@ namespace RagPlatform.Core.Resilience;
 /// </summary>
 public static class ResiliencePipelines
 {
-    /// <summary>PostgreSQL on the request path: opening connections, the full-text fallback. Short, so an outage answers 503 at once.</summary>
+    /// <summary>
+    /// PostgreSQL on the request path: opening connections, the full-text fallback, the health probe. One short attempt,
+    /// so an outage answers 503 within the timeout (about 2 s) instead of Npgsql's 15 s connect timeout.
+    /// </summary>
     public const string Postgres = "postgres";
 
     /// <summary>Redis, a cache: no retries, a miss is cheaper than waiting.</summary>
@@ -29,7 +32,7 @@ public static class ResiliencePipelines
 
     public static IReadOnlyDictionary<string, DependencyResilienceOptions> Defaults { get; } = new Dictionary<string, DependencyResilienceOptions>
     {
-        [Postgres] = new() { Timeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 1, BreakDuration = TimeSpan.FromSeconds(5) },
+        [Postgres] = new() { Timeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 0, BreakDuration = TimeSpan.FromSeconds(5) },
         [Redis] = new() { Timeout = TimeSpan.FromMilliseconds(500), MaxRetryAttempts = 0, BreakDuration = TimeSpan.FromSeconds(10) },
         [Qdrant] = new() { Timeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 2, MinimumThroughput = 10 },
         [Embedding] = new() { Timeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 1, RetryDelay = TimeSpan.FromMilliseconds(50) },

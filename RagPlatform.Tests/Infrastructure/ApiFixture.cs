@@ -51,12 +51,14 @@ public sealed class ApiFixture : IAsyncLifetime
         _api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
         {
             Configure(builder);
-            // Breakers that open after two failures and test again after a second, so tests see them open and close.
+            // Breakers that open after two failures, forget calls after a second and test again after a second, so
+            // tests see them open and close without earlier tests' successful calls diluting the failure ratio.
             foreach (var dependency in new[] { ResiliencePipelines.Embedding, ResiliencePipelines.Redis })
             {
                 builder.UseSetting($"Resilience:{dependency}:MaxRetryAttempts", "0");
                 builder.UseSetting($"Resilience:{dependency}:MinimumThroughput", "2");
                 builder.UseSetting($"Resilience:{dependency}:BreakDuration", BreakDuration.ToString());
+                builder.UseSetting($"Resilience:{dependency}:SamplingDuration", BreakDuration.ToString());
             }
             builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => QueryEmbeddings = wrapper));
         });
@@ -68,6 +70,7 @@ public sealed class ApiFixture : IAsyncLifetime
             Configure(builder);
             builder.UseSetting($"Resilience:{ResiliencePipelines.Embedding}:MinimumThroughput", "2");
             builder.UseSetting($"Resilience:{ResiliencePipelines.Embedding}:BreakDuration", BreakDuration.ToString());
+            builder.UseSetting($"Resilience:{ResiliencePipelines.Embedding}:SamplingDuration", BreakDuration.ToString());
             builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => Embeddings = wrapper));
         });
         WorkerClient = _worker.CreateClient();

@@ -6,9 +6,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Polly;
+using RagPlatform.Api.Search;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
 using RagPlatform.Tests.Infrastructure;
@@ -109,6 +112,39 @@ public sealed class DegradationTests(ApiFixture fixture)
         var hit = response.GetProperty("results")[0];
         Assert.Equal(id, RagApiClient.DocumentIdOf(hit));
         Assert.Equal(["keyword"], hit.GetProperty("foundBy").EnumerateArray().Select(f => f.GetString()!));
+    }
+
+    [Fact]
+    public async Task WhileTheEmbeddedIndexIsStillLoadingRetrievalAnswersFromPostgres()
+    {
+        var id = $"loading-{Guid.NewGuid():N}";
+        await fixture.Client.UploadAsync(new { id, content = "Cormorants dry their wings on the breakwater after fishing." });
+        await fixture.Client.WaitForStatusAsync(id, "indexed");
+        await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
+        var retriever = new Retriever(
+            fixture.ApiServices.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            new EmbeddedSearchIndex(),
+            new LoadingIndex(),
+            new QueryEmbeddingCache(NullLogger<QueryEmbeddingCache>.Instance, ResiliencePipeline.Empty),
+            new PostgresKeywordSearch(dataSource, ResiliencePipeline.Empty),
+            ResiliencePipeline.Empty,
+            NullLogger<Retriever>.Instance);
+        var degraded = new Degradations();
+
+        var hits = await retriever.RetrieveAsync("cormorants on the breakwater", 5, null, null, 0, degraded, CancellationToken.None);
+
+        Assert.Equal(id, hits[0].DocumentId);
+        Assert.Equal(["index"], degraded.ToResponse()!);
+    }
+
+    /// <summary>An embedded index whose initial load from PostgreSQL has not finished.</summary>
+    private sealed class LoadingIndex : IIndexVersion
+    {
+        public long? Current => null;
+
+        public bool IsReady => false;
+
+        public Task WaitForAsync(long sequence, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>An index backend that cannot be reached, the way Qdrant's client reports it.</summary>
