@@ -7,7 +7,10 @@ using RagPlatform.Api.Search;
 using RagPlatform.Api.Security;
 using RagPlatform.Core.Chat;
 using RagPlatform.Core.Embeddings;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api;
@@ -16,10 +19,12 @@ public static class ApplicationServiceExtensions
 {
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRagStorage();
+        // Without PostgreSQL the API still searches from its in-memory index: degraded, not down.
+        builder.AddRagStorage(whenDatabaseDown: HealthStatus.Degraded);
         builder.AddRagSecurity();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
 
         // Migrations first: hosted services start in registration order.
         builder.Services.AddSingleton<SchemaMigrator>();
@@ -46,13 +51,16 @@ public static class ApplicationServiceExtensions
         builder.AddRagChat();
         builder.AddSearchIndex();
 
+        builder.Services.AddSingleton(sp => new PostgresKeywordSearch(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRagPipeline(ResiliencePipelines.Postgres)));
         builder.Services.AddSingleton<Retriever>();
         builder.Services.AddSingleton<IndexReconciler>();
         builder.Services.AddHostedService<ReconcileService>();
         builder.Services.AddSingleton<SearchCache>();
         builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddSingleton(sp => new AnswerService(
-            sp.GetRequiredService<ILogger<AnswerService>>(), sp.GetService<Microsoft.Extensions.AI.IChatClient>()));
+            sp.GetRequiredService<ILogger<AnswerService>>(), sp.GetService<Microsoft.Extensions.AI.IChatClient>(),
+            sp.GetRagPipeline(ResiliencePipelines.Chat)));
         return builder;
     }
 

@@ -4,6 +4,7 @@ using RagPlatform.Core.Chunking;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
 using RagPlatform.Worker.Ingestion;
 
@@ -39,7 +40,8 @@ public static class IngestionServiceExtensions
             return new EmbedStep(new CoalescingEmbeddingGenerator(
                 sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
                 ingestion.EmbeddingBatchSize,
-                ingestion.EmbeddingParallelism > 0 ? ingestion.EmbeddingParallelism : Environment.ProcessorCount));
+                ingestion.EmbeddingParallelism > 0 ? ingestion.EmbeddingParallelism : Environment.ProcessorCount),
+                sp.GetRagPipeline(ResiliencePipelines.Embedding));
         });
         builder.Services.AddSingleton<IPipelineStep>(sp => new IndexStep(
             sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISearchIndex>()));

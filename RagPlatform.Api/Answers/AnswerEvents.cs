@@ -7,7 +7,7 @@ namespace RagPlatform.Api.Answers;
 /// <summary>
 /// The Server-Sent Events of a streamed answer, each <c>event: NAME</c> with one JSON <c>data:</c> line:
 /// <c>citations</c> <c>{"citations":[...]}</c> first, then <c>delta</c> <c>{"text":"..."}</c> pieces whose
-/// concatenation is the answer, then <c>done</c> <c>{"mode":"generative"|"extractive"}</c>; or, when the chat
+/// concatenation is the answer, then <c>done</c> <c>{"mode":"generative"|"extractive"}</c> (with <c>"degraded":[...]</c> when something was missing); or, when the chat
 /// model fails after text was sent, <c>error</c> <c>{"message":"..."}</c> instead of <c>done</c>.
 /// </summary>
 public static class AnswerEvents
@@ -23,7 +23,8 @@ public static class AnswerEvents
 
     public static SseItem<string> Delta(string text) => Item(DeltaEvent, new { text });
 
-    public static SseItem<string> Done(string mode) => Item(DoneEvent, new { mode });
+    public static SseItem<string> Done(string mode, IReadOnlyList<string>? degraded = null) =>
+        degraded is null ? Item(DoneEvent, new { mode }) : Item(DoneEvent, new { mode, degraded });
 
     public static SseItem<string> Error(string message) => Item(ErrorEvent, new { message });
 

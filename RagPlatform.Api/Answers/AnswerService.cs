@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.AI;
+using Polly;
 using RagPlatform.Api.Search;
 using RagPlatform.Core.Indexing;
 
@@ -10,12 +11,15 @@ namespace RagPlatform.Api.Answers;
 
 /// <summary>
 /// Answers from retrieved chunks: through the configured chat model when there is one, else
-/// extractively. A failing chat model falls back to the extractive answer rather than an error.
+/// extractively. A failing chat model (its <c>chat</c> pipeline timing out, failing, or its breaker
+/// open) falls back to the extractive answer, reported as degraded <c>chat</c>, rather than an error.
 /// Earlier turns of the conversation go to the chat model before the question; the extractive
 /// answer reads the question alone.
 /// </summary>
-public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatClient? chatClient = null)
+public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatClient? chatClient = null, ResiliencePipeline? pipeline = null)
 {
+    private readonly ResiliencePipeline _pipeline = pipeline ?? ResiliencePipeline.Empty;
+
     public const int DefaultContextChunks = 5;
     public const string ExtractiveMode = "extractive";
     public const string GenerativeMode = "generative";
@@ -30,48 +34,51 @@ public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatCl
     private static readonly ChatOptions Options = new() { Temperature = 0 };
 
     public async Task<QueryResponse> AnswerAsync(
-        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
+        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits, Degradations degraded, CancellationToken cancellationToken)
     {
         var citations = CitationsFor(hits);
         if (chatClient is not null && hits.Count > 0)
         {
             try
             {
-                var response = await chatClient.GetResponseAsync(BuildMessages(question, history, hits), Options, cancellationToken);
-                return new QueryResponse(response.Text, citations, GenerativeMode);
+                var messages = BuildMessages(question, history, hits);
+                var response = await _pipeline.ExecuteAsync(
+                    async token => await chatClient.GetResponseAsync(messages, Options, token), cancellationToken);
+                return new QueryResponse(response.Text, citations, GenerativeMode, degraded.ToResponse());
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 logger.LogWarning(ex, "The chat model failed; answering extractively instead");
+                degraded.Add(Degradations.Chat);
             }
         }
-        return new QueryResponse(ExtractiveAnswerer.Answer(question, hits), citations, ExtractiveMode);
+        return new QueryResponse(ExtractiveAnswerer.Answer(question, hits), citations, ExtractiveMode, degraded.ToResponse());
     }
 
     /// <summary>The answer as Server-Sent Events (see <see cref="AnswerEvents"/>); cancelling stops the chat model.</summary>
     public async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits,
+        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits, Degradations degraded,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         yield return AnswerEvents.Citations(CitationsFor(hits));
         if (chatClient is not null && hits.Count > 0)
         {
             var sent = false;
-            Exception? failure = null;
-            var updates = chatClient.GetStreamingResponseAsync(BuildMessages(question, history, hits), Options, cancellationToken)
-                .GetAsyncEnumerator(cancellationToken);
-            await using (updates)
+            var (stream, failure) = await StartStreamAsync(chatClient, BuildMessages(question, history, hits), cancellationToken);
+            await using (stream)
             {
-                while (true)
+                var first = stream is not null;
+                while (stream is not null)
                 {
                     string text;
                     try
                     {
-                        if (!await updates.MoveNextAsync())
+                        if (!first && !await stream.Updates.MoveNextAsync())
                         {
                             break;
                         }
-                        text = updates.Current.Text;
+                        first = false;
+                        text = stream.Updates.Current.Text;
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
@@ -88,7 +95,7 @@ public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatCl
 
             if (failure is null)
             {
-                yield return AnswerEvents.Done(GenerativeMode);
+                yield return AnswerEvents.Done(GenerativeMode, degraded.ToResponse());
                 yield break;
             }
             if (sent)
@@ -99,6 +106,7 @@ public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatCl
                 yield break;
             }
             logger.LogWarning(failure, "The chat model failed; answering extractively instead");
+            degraded.Add(Degradations.Chat);
         }
 
         // The extractive answer is ready at once; one delta per cited sentence keeps the event shape the same.
@@ -106,7 +114,58 @@ public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatCl
         {
             yield return AnswerEvents.Delta(piece);
         }
-        yield return AnswerEvents.Done(ExtractiveMode);
+        yield return AnswerEvents.Done(ExtractiveMode, degraded.ToResponse());
+    }
+
+    /// <summary>
+    /// Starts the stream and waits for its first update through the pipeline: its timeout bounds the wait for the first
+    /// token, its breaker sees the model fail, and a retry (if configured) starts a new stream, since nothing was sent
+    /// yet. Once text flows, the stream runs at the model's pace, bounded by the request alone.
+    /// </summary>
+    private async Task<(ChatStream? Stream, Exception? Failure)> StartStreamAsync(
+        IChatClient chat, List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        ChatStream? stream = null;
+        try
+        {
+            var hasUpdate = await _pipeline.ExecuteAsync(async token =>
+            {
+                if (stream is not null)
+                {
+                    await stream.DisposeAsync();
+                }
+                // The stream outlives this callback, whose token the pipeline reuses afterwards: link it only while here.
+                var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                stream = new ChatStream(chat.GetStreamingResponseAsync(messages, Options, source.Token).GetAsyncEnumerator(source.Token), source);
+                await using var link = token.Register(static s => ((CancellationTokenSource)s!).Cancel(), source);
+                return await stream.Updates.MoveNextAsync();
+            }, cancellationToken);
+            if (hasUpdate)
+            {
+                return (stream, null);
+            }
+            await stream!.DisposeAsync();
+            return (null, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (stream is not null)
+            {
+                await stream.DisposeAsync();
+            }
+            return (null, ex);
+        }
+    }
+
+    private sealed class ChatStream(IAsyncEnumerator<ChatResponseUpdate> updates, CancellationTokenSource source) : IAsyncDisposable
+    {
+        public IAsyncEnumerator<ChatResponseUpdate> Updates => updates;
+
+        public async ValueTask DisposeAsync()
+        {
+            await updates.DisposeAsync();
+            source.Dispose();
+        }
     }
 
     private static Citation[] CitationsFor(IReadOnlyList<SearchHit> hits) =>

@@ -28,6 +28,8 @@ public sealed class EmbeddedIndexSynchronizer(
 
     long? IIndexVersion.Current => AppliedSequence is var applied and >= 0 ? applied : null;
 
+    bool IIndexVersion.IsReady => IsLoaded;
+
     /// <summary>
     /// Catches up now rather than at the next notification, so a handler that just committed a
     /// change can answer only once this instance reflects it.

@@ -11,4 +11,7 @@ public interface IIndexVersion
 
     /// <summary>Waits (briefly) until this instance reflects change <paramref name="sequence"/>: read-your-writes for the caller.</summary>
     Task WaitForAsync(long sequence, CancellationToken cancellationToken);
+
+    /// <summary>False while the index cannot answer yet (the embedded index loading at start): searches fall back then.</summary>
+    bool IsReady => true;
 }

@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.AI;
+using Polly;
+using RagPlatform.Core.Resilience;
 using StackExchange.Redis;
 
 namespace RagPlatform.Api.Search;
@@ -9,9 +11,10 @@ namespace RagPlatform.Api.Search;
 /// <summary>
 /// Query embeddings in Redis, keyed by the model and the query text with its spacing normalised, so a
 /// repeated query skips the embedding model. A vector never goes stale for the same model, so unlike
-/// search results it needs no index version. Redis being slow or down costs a miss, never an error.
+/// search results it needs no index version. Redis being slow or down costs a miss, never an error; calls go through the
+/// <c>redis</c> pipeline, whose open breaker skips Redis at once, and the miss is reported as degraded <c>cache</c>.
 /// </summary>
-public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, IConnectionMultiplexer? redis = null)
+public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
 {
     private static readonly TimeSpan TimeToLive = TimeSpan.FromDays(1);
 
@@ -40,7 +43,7 @@ public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, ICo
 
     public bool Enabled => redis is not null;
 
-    public async Task<float[]?> GetAsync(string? key)
+    public async Task<float[]?> GetAsync(string? key, Degradations degraded)
     {
         if (key is null)
         {
@@ -48,14 +51,15 @@ public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, ICo
         }
         try
         {
-            var value = await redis!.GetDatabase().StringGetAsync(key);
+            var value = await pipeline.ExecuteAsync(async token => await redis!.GetDatabase().StringGetAsync(key).WaitAsync(token));
             byte[]? bytes = value;
             var hit = bytes is { Length: > 0 } && bytes.Length % sizeof(float) == 0;
             SearchMetrics.Record(SearchMetrics.EmbeddingCacheLookups, hit ? "hit" : "miss");
             return hit ? MemoryMarshal.Cast<byte, float>(bytes).ToArray() : null;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (DependencyFailures.IsTransient(ex))
         {
+            degraded.Add(Degradations.Cache);
             SearchMetrics.Record(SearchMetrics.EmbeddingCacheLookups, "error");
             logger.LogDebug(ex, "Query embedding cache unavailable; embedding the query");
             return null;
@@ -72,9 +76,9 @@ public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, ICo
         {
             // Fire and forget: the search does not wait for the cache write.
             var bytes = MemoryMarshal.AsBytes(vector.Span).ToArray();
-            redis!.GetDatabase().StringSet(key, bytes, TimeToLive, flags: CommandFlags.FireAndForget);
+            pipeline.Execute(() => redis!.GetDatabase().StringSet(key, bytes, TimeToLive, flags: CommandFlags.FireAndForget));
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (DependencyFailures.IsTransient(ex))
         {
             logger.LogDebug(ex, "Query embedding cache unavailable; embedding not cached");
         }

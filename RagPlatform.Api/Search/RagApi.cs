@@ -33,17 +33,23 @@ public static class RagApi
 
         var topK = body.TopK ?? SearchValidation.DefaultTopK;
         var minScore = body.MinScore ?? 0;
+        var degraded = new Degradations();
         // Cache-Control: no-cache asks for a fresh answer: neither cached results nor a cached query
         // vector are used (or stored), so the full cost of a search can be measured.
         var useCache = request.GetTypedHeaders().CacheControl is not { NoCache: true };
         var cacheKey = useCache ? services.Cache.KeyFor(services.Tenant, body.Query!, topK, body.Collection, filter, minScore) : null;
-        if (await services.Cache.GetAsync(cacheKey) is { } cached)
+        if (await services.Cache.GetAsync(cacheKey, degraded) is { } cached)
         {
             return TypedResults.Bytes(cached, "application/json; charset=utf-8");
         }
-        var hits = await services.Retriever.RetrieveAsync(services.Tenant, body.Query!, topK, body.Collection, filter, minScore, cancellationToken, useCache);
-        var response = new SearchResponse(hits.Select(ToResult).ToArray());
-        services.Cache.Set(cacheKey, response);
+        var hits = await services.Retriever.RetrieveAsync(
+            services.Tenant, body.Query!, topK, body.Collection, filter, minScore, degraded, cancellationToken, useCache);
+        var response = new SearchResponse(hits.Select(ToResult).ToArray(), degraded.ToResponse());
+        if (degraded.IsEmpty)
+        {
+            // A degraded answer is not what the next caller should get once everything is back.
+            services.Cache.Set(cacheKey, response);
+        }
         return TypedResults.Ok(response);
     }
 
@@ -60,15 +66,16 @@ public static class RagApi
 
         // Answers draw on fewer chunks than a search shows: more context dilutes an extractive
         // answer and lengthens a generated one.
+        var degraded = new Degradations();
         var hits = await services.Retriever.RetrieveAsync(
-            services.Tenant, body.Question!, body.TopK ?? AnswerService.DefaultContextChunks, body.Collection, filter, body.MinScore ?? 0, cancellationToken);
+            services.Tenant, body.Question!, body.TopK ?? AnswerService.DefaultContextChunks, body.Collection, filter, body.MinScore ?? 0, degraded, cancellationToken);
         var history = body.History ?? [];
         if (AcceptsEventStream(request))
         {
             // The request's abort token reaches the stream's enumerator: a client that goes away stops the chat model.
-            return TypedResults.ServerSentEvents(services.Answers.StreamAsync(body.Question!, history, hits, cancellationToken));
+            return TypedResults.ServerSentEvents(services.Answers.StreamAsync(body.Question!, history, hits, degraded, cancellationToken));
         }
-        return TypedResults.Ok(await services.Answers.AnswerAsync(body.Question!, history, hits, cancellationToken));
+        return TypedResults.Ok(await services.Answers.AnswerAsync(body.Question!, history, hits, degraded, cancellationToken));
     }
 
     private static bool AcceptsEventStream(HttpRequest request) =>

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RagPlatform.Core.Indexing;
+using Polly;
+using RagPlatform.Core.Resilience;
 using StackExchange.Redis;
 
 namespace RagPlatform.Api.Search;
@@ -10,9 +12,10 @@ namespace RagPlatform.Api.Search;
 /// <summary>
 /// Search results in Redis, keyed by the normalised request and the index version, so a new,
 /// replaced or deleted document is never hidden behind a stale entry: any index change moves
-/// every key. Redis being slow or down costs a miss, never an error.
+/// every key. Redis being slow or down costs a miss, never an error; calls go through the
+/// <c>redis</c> pipeline, whose open breaker skips Redis at once, and the miss is reported as degraded <c>cache</c>.
 /// </summary>
-public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logger, IConnectionMultiplexer? redis = null)
+public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logger, [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
 {
     private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(10);
 
@@ -38,7 +41,7 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
     }
 
     /// <summary>The cached response as the JSON it is sent as: a hit is written out without being parsed.</summary>
-    public async Task<byte[]?> GetAsync(string? key)
+    public async Task<byte[]?> GetAsync(string? key, Degradations degraded)
     {
         if (key is null)
         {
@@ -46,12 +49,13 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         }
         try
         {
-            var value = await redis!.GetDatabase().StringGetAsync(key);
+            var value = await pipeline.ExecuteAsync(async token => await redis!.GetDatabase().StringGetAsync(key).WaitAsync(token));
             SearchMetrics.Record(SearchMetrics.SearchCacheLookups, value.HasValue ? "hit" : "miss");
             return value.HasValue ? (byte[])value! : null;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (DependencyFailures.IsTransient(ex))
         {
+            degraded.Add(Degradations.Cache);
             SearchMetrics.Record(SearchMetrics.SearchCacheLookups, "error");
             logger.LogDebug(ex, "Search cache unavailable; searching without it");
             return null;
@@ -67,9 +71,9 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         try
         {
             // Fire and forget: the caller's answer does not wait for the cache write.
-            redis!.GetDatabase().StringSet(key, JsonSerializer.SerializeToUtf8Bytes(response, JsonOptions), TimeToLive, flags: CommandFlags.FireAndForget);
+            pipeline.Execute(() => redis!.GetDatabase().StringSet(key, JsonSerializer.SerializeToUtf8Bytes(response, JsonOptions), TimeToLive, flags: CommandFlags.FireAndForget));
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (DependencyFailures.IsTransient(ex))
         {
             logger.LogDebug(ex, "Search cache unavailable; result not cached");
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace RagPlatform.Api.Search;
 
@@ -37,7 +38,10 @@ public sealed record SearchResult(
     string? HeadingPath,
     int? PageNumber);
 
-public sealed record SearchResponse(IReadOnlyList<SearchResult> Results);
+/// <summary>Search results; <see cref="Degraded"/> names what the search did without (see <see cref="Degradations"/>), absent when nothing.</summary>
+public sealed record SearchResponse(
+    IReadOnlyList<SearchResult> Results,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Degraded = null);
 
 /// <summary>A source of an answer; the answer refers to it as [Number].</summary>
 public sealed record Citation(
@@ -53,4 +57,9 @@ public sealed record Citation(
     string? HeadingPath,
     int? PageNumber);
 
-public sealed record QueryResponse(string Answer, IReadOnlyList<Citation> Citations, string Mode);
+/// <summary>An answer; <see cref="Degraded"/> names what it did without (see <see cref="Degradations"/>), absent when nothing.</summary>
+public sealed record QueryResponse(
+    string Answer,
+    IReadOnlyList<Citation> Citations,
+    string Mode,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Degraded = null);

@@ -1,4 +1,5 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,12 +46,33 @@ internal static class AiProviderClients
             .Validate(o => provider is not OpenAi || !string.IsNullOrWhiteSpace(o.ApiKey),
                 $"Configuration '{section}:ApiKey' is required when '{section}:Provider' is '{OpenAi}'.");
         builder.ValidateOnStart();
+        if (provider is Ollama or OpenAi)
+        {
+            // An IHttpClientFactory client (pooled handlers, HttpClient telemetry, service discovery), named after the
+            // section. Timeouts, retries and the breaker are the named pipeline's (Resilience:embedding, Resilience:chat),
+            // applied where the model is called so they cover the in-process model too and the caller can degrade on
+            // them; the standard handler would stack its own retries on those and cut long answers at 10 s.
+#pragma warning disable EXTEXP0001 // Experimental, but the documented way to opt one client out of ConfigureHttpClientDefaults' handler.
+            services.AddHttpClient(section, http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        }
         return builder;
     }
 
-    public static OllamaApiClient CreateOllama(AiProviderOptions options) =>
-        new(options.Endpoint!, options.Model!);
+    public static OllamaApiClient CreateOllama(IServiceProvider services, string section, AiProviderOptions options)
+    {
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(section);
+        http.BaseAddress = options.Endpoint;
+        return new OllamaApiClient(http, options.Model!);
+    }
 
-    public static OpenAIClient CreateOpenAi(AiProviderOptions options) =>
-        new(new ApiKeyCredential(options.ApiKey!), new OpenAIClientOptions { Endpoint = options.Endpoint });
+    public static OpenAIClient CreateOpenAi(IServiceProvider services, string section, AiProviderOptions options) =>
+        new(new ApiKeyCredential(options.ApiKey!), new OpenAIClientOptions
+        {
+            Endpoint = options.Endpoint,
+            Transport = new HttpClientPipelineTransport(services.GetRequiredService<IHttpClientFactory>().CreateClient(section)),
+            // The named pipeline retries and times out; the SDK's own policy would multiply its attempts.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = Timeout.InfiniteTimeSpan,
+        });
 }

@@ -32,7 +32,7 @@ public static class ChatServiceCollectionExtensions
     {
         var options = services.GetRequiredService<IOptions<ChatProviderOptions>>().Value;
         return provider == ChatProviderOptions.Ollama
-            ? AiProviderClients.CreateOllama(options)
-            : AiProviderClients.CreateOpenAi(options).GetChatClient(options.Model).AsIChatClient();
+            ? AiProviderClients.CreateOllama(services, ChatProviderOptions.SectionName, options)
+            : AiProviderClients.CreateOpenAi(services, ChatProviderOptions.SectionName, options).GetChatClient(options.Model).AsIChatClient();
     }
 }

@@ -50,8 +50,8 @@ public static class EmbeddingServiceCollectionExtensions
         var options = services.GetRequiredService<IOptions<EmbeddingOptions>>().Value;
         return provider switch
         {
-            EmbeddingOptions.Ollama => AiProviderClients.CreateOllama(options),
-            EmbeddingOptions.OpenAi => AiProviderClients.CreateOpenAi(options).GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(),
+            EmbeddingOptions.Ollama => AiProviderClients.CreateOllama(services, EmbeddingOptions.SectionName, options),
+            EmbeddingOptions.OpenAi => AiProviderClients.CreateOpenAi(services, EmbeddingOptions.SectionName, options).GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(),
             _ => services.GetRequiredService<MiniLmEmbeddingGenerator>(),
         };
     }

@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Polly;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;
 using static Qdrant.Client.Grpc.Conditions;
@@ -35,28 +36,36 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
     private const int UpsertBatchSize = 256;
 
     private readonly QdrantClient _client;
+    private readonly ResiliencePipeline _pipeline;
     private readonly bool _ownsClient;
     private readonly QdrantIndexOptions _options;
     private readonly SparseTermVectorizer _vectorizer = new();
 
-    /// <summary>Creates and owns a client for <see cref="QdrantIndexOptions.Endpoint"/>.</summary>
-    public QdrantSearchIndex(QdrantIndexOptions options)
-        : this(CreateClient(options), options, ownsClient: true)
+    /// <summary>
+    /// Creates and owns a client for <see cref="QdrantIndexOptions.Endpoint"/>. Every call goes through
+    /// <paramref name="pipeline"/> (the <c>qdrant</c> pipeline in the services; none when omitted).
+    /// </summary>
+    public QdrantSearchIndex(QdrantIndexOptions options, ResiliencePipeline? pipeline = null)
+        : this(CreateClient(options), options, ownsClient: true, pipeline)
     {
     }
 
     /// <summary>Uses a client owned by the caller (for example one registered in DI).</summary>
-    public QdrantSearchIndex(QdrantClient client, QdrantIndexOptions options)
-        : this(client, options, ownsClient: false)
+    public QdrantSearchIndex(QdrantClient client, QdrantIndexOptions options, ResiliencePipeline? pipeline = null)
+        : this(client, options, ownsClient: false, pipeline)
     {
     }
 
-    private QdrantSearchIndex(QdrantClient client, QdrantIndexOptions options, bool ownsClient)
+    private QdrantSearchIndex(QdrantClient client, QdrantIndexOptions options, bool ownsClient, ResiliencePipeline? pipeline)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
-        (_client, _options, _ownsClient) = (client, options, ownsClient);
+        (_client, _options, _ownsClient, _pipeline) = (client, options, ownsClient, pipeline ?? ResiliencePipeline.Empty);
     }
+
+    /// <summary>Every call is idempotent (point ids are derived, deletes by filter), so the pipeline may retry any of them.</summary>
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        await _pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
 
     private string Collection => _options.CollectionName;
 
@@ -96,7 +105,8 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         ArgumentNullException.ThrowIfNull(chunks);
         foreach (var batch in chunks.Chunk(UpsertBatchSize))
         {
-            await _client.UpsertAsync(Collection, batch.Select(ToPoint).ToList(), wait: true, cancellationToken: cancellationToken);
+            var points = batch.Select(ToPoint).ToList();
+            await CallAsync(token => _client.UpsertAsync(Collection, points, wait: true, cancellationToken: token), cancellationToken);
         }
 
         var stale = DocumentFilter(documentId);
@@ -105,11 +115,11 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             stale.MustNot.Add(HasId(chunks.Select(c => c.ChunkId).ToList()));
         }
 
-        await _client.DeleteAsync(Collection, stale, wait: true, cancellationToken: cancellationToken);
+        await CallAsync(token => _client.DeleteAsync(Collection, stale, wait: true, cancellationToken: token), cancellationToken);
     }
 
     public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
-        => _client.DeleteAsync(Collection, DocumentFilter(documentId), wait: true, cancellationToken: cancellationToken);
+        => CallAsync(token => _client.DeleteAsync(Collection, DocumentFilter(documentId), wait: true, cancellationToken: token), cancellationToken);
 
     public async Task<IReadOnlyList<IndexedChunkId>> ListChunksAsync(CancellationToken cancellationToken = default)
     {
@@ -118,8 +128,9 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         var onlyDocumentId = new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { DocumentIdKey } } };
         do
         {
-            var page = await _client.ScrollAsync(Collection, limit: 1_000, offset: offset, payloadSelector: onlyDocumentId,
-                cancellationToken: cancellationToken);
+            var from = offset;
+            var page = await CallAsync(token => _client.ScrollAsync(Collection, limit: 1_000, offset: from, payloadSelector: onlyDocumentId,
+                cancellationToken: token), cancellationToken);
             foreach (var point in page.Result)
             {
                 chunks.Add(new IndexedChunkId(point.Payload[DocumentIdKey].StringValue, Guid.Parse(point.Id.Uuid)));
@@ -163,14 +174,14 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             return [];
         }
 
-        var points = await _client.QueryAsync(
+        var points = await CallAsync(token => _client.QueryAsync(
             Collection,
             query: _options.RrfK is { } k ? new Rrf { K = (uint)k } : Fusion.Rrf,
             prefetch: prefetch,
             filter: filter,
             limit: (ulong)request.TopK,
             payloadSelector: true,
-            cancellationToken: cancellationToken);
+            cancellationToken: token), cancellationToken);
 
         var topOfList = 1.0 / (_options.RrfK ?? QdrantDefaultRrfK);
         var hits = new List<SearchHit>(points.Count);

@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Core.Indexing;
 
@@ -15,30 +18,34 @@ public static class QdrantServiceCollectionExtensions
     {
         services.AddOptions<QdrantIndexOptions>().BindConfiguration(QdrantIndexOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new QdrantSearchIndex(sp.GetRequiredService<IOptions<QdrantIndexOptions>>().Value));
+        services.AddSingleton(sp => new QdrantSearchIndex(
+            sp.GetRequiredService<IOptions<QdrantIndexOptions>>().Value, sp.GetRagPipeline(ResiliencePipelines.Qdrant)));
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<QdrantSearchIndex>());
         services.AddHostedService<QdrantCollectionInitializer>();
         return services;
     }
 
-    /// <summary>Creates the collection at start; retried, since the cluster may still be forming.</summary>
+    /// <summary>Creates the collection at start; retried for about a minute, since the cluster may still be forming.</summary>
     private sealed class QdrantCollectionInitializer(QdrantSearchIndex index, ILogger<QdrantCollectionInitializer> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
+            var startup = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
                 {
-                    await index.EnsureCollectionAsync(cancellationToken);
-                    return;
-                }
-                catch (Exception ex) when (attempt < 10 && !cancellationToken.IsCancellationRequested)
-                {
-                    logger.LogWarning(ex, "Qdrant collection not ready (attempt {Attempt}); retrying", attempt);
-                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(attempt * 2, 10)), cancellationToken);
-                }
-            }
+                    MaxRetryAttempts = 9,
+                    Delay = TimeSpan.FromSeconds(2),
+                    BackoffType = DelayBackoffType.Linear,
+                    MaxDelay = TimeSpan.FromSeconds(10),
+                    UseJitter = true,
+                    OnRetry = args =>
+                    {
+                        logger.LogWarning(args.Outcome.Exception, "Qdrant collection not ready (attempt {Attempt}); retrying", args.AttemptNumber + 1);
+                        return ValueTask.CompletedTask;
+                    },
+                })
+                .Build();
+            await startup.ExecuteAsync(async token => await index.EnsureCollectionAsync(token), cancellationToken);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

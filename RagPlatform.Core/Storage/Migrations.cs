@@ -112,5 +112,10 @@ public static class Migrations
             );
             CREATE INDEX api_keys_tenant ON api_keys (tenant, created_at);
             """),
+        new(3, "full-text search over chunks, the keyword fallback while the index is down", """
+            -- Generated from the chunk's text, so every writer (COPY included) keeps it current without knowing of it.
+            ALTER TABLE chunks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED;
+            CREATE INDEX chunks_search ON chunks USING GIN (search_vector);
+            """),
     ];
 }

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Core.Storage;
 
@@ -11,9 +14,15 @@ public static class StorageServiceExtensions
     /// <summary>The connection name every service asks for; the AppHost's database resource has the same name.</summary>
     public const string DatabaseConnectionName = "ragdb";
 
-    public static IHostApplicationBuilder AddRagStorage(this IHostApplicationBuilder builder)
+    /// <param name="whenDatabaseDown">What /health reports while PostgreSQL does not answer.</param>
+    public static IHostApplicationBuilder AddRagStorage(this IHostApplicationBuilder builder, HealthStatus whenDatabaseDown = HealthStatus.Unhealthy)
     {
-        builder.AddNpgsqlDataSource(DatabaseConnectionName);
+        builder.AddRagResilience();
+        // Aspire's own check would always say Unhealthy; this one goes through the postgres pipeline and reports whenDatabaseDown.
+        builder.AddNpgsqlDataSource(DatabaseConnectionName, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("postgres",
+            sp => new DatabaseHealthCheck(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRagPipeline(ResiliencePipelines.Postgres)),
+            whenDatabaseDown, tags: null));
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

@@ -62,7 +62,7 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
     [Fact]
     public async Task TransientEmbeddingFailureIsRetriedAndThenSucceeds()
     {
-        fixture.Embeddings.FailNext(1);
+        fixture.Embeddings.FailNext(1, onlyWhenContaining: "Transient faults are retried");
         var id = $"transient-{Guid.NewGuid():N}";
 
         await fixture.Client.UploadAsync(new { id, content = "Transient faults are retried with exponential backoff." });

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Tests.Infrastructure;
 
@@ -18,6 +19,9 @@ public sealed class ApiFixture : IAsyncLifetime
     private WebApplicationFactory<WorkerMarker>? _worker;
 
     public const long MaxUploadBytes = 1024 * 1024;
+
+    /// <summary>How long the embedding and Redis breakers stay open here (the worker's embedding breaker too).</summary>
+    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(1);
 
     /// <summary>A client of tenant <see cref="TestCredentials.Tenant"/> with every role and the service token.</summary>
     public HttpClient Client { get; private set; } = null!;
@@ -48,6 +52,15 @@ public sealed class ApiFixture : IAsyncLifetime
         _api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
         {
             Configure(builder);
+            // Breakers that open after two failures, forget calls after a second and test again after a second, so
+            // tests see them open and close without earlier tests' successful calls diluting the failure ratio.
+            foreach (var dependency in new[] { ResiliencePipelines.Embedding, ResiliencePipelines.Redis })
+            {
+                builder.UseSetting($"Resilience:{dependency}:MaxRetryAttempts", "0");
+                builder.UseSetting($"Resilience:{dependency}:MinimumThroughput", "2");
+                builder.UseSetting($"Resilience:{dependency}:BreakDuration", BreakDuration.ToString());
+                builder.UseSetting($"Resilience:{dependency}:SamplingDuration", BreakDuration.ToString());
+            }
             builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => QueryEmbeddings = wrapper));
         });
         Client = _api.CreateClient().Authorize();
@@ -56,6 +69,9 @@ public sealed class ApiFixture : IAsyncLifetime
         _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(builder =>
         {
             Configure(builder);
+            builder.UseSetting($"Resilience:{ResiliencePipelines.Embedding}:MinimumThroughput", "2");
+            builder.UseSetting($"Resilience:{ResiliencePipelines.Embedding}:BreakDuration", BreakDuration.ToString());
+            builder.UseSetting($"Resilience:{ResiliencePipelines.Embedding}:SamplingDuration", BreakDuration.ToString());
             builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => Embeddings = wrapper));
         });
         WorkerClient = _worker.CreateClient();

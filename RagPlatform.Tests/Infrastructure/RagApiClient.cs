@@ -52,6 +52,29 @@ public static class RagApiClient
         return body.GetProperty("results").EnumerateArray().ToList();
     }
 
+    /// <summary>The whole search response (results and, when something was missing, "degraded").</summary>
+    public static async Task<JsonElement> SearchResponseAsync(this HttpClient client, string query, int topK = 5, string? collection = null)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/rag/search", new { query, topK, collection });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>The response's "degraded" list; empty when it has none.</summary>
+    public static string[] DegradedOf(JsonElement response) =>
+        response.TryGetProperty("degraded", out var degraded) ? degraded.EnumerateArray().Select(d => d.GetString()!).ToArray() : [];
+
+    /// <summary>Searches until none says it is degraded: after another test's outage Redis takes a moment to reconnect.</summary>
+    public static async Task WaitUntilNothingIsDegradedAsync(this HttpClient client, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DegradedOf(await client.SearchResponseAsync($"warm up {Guid.NewGuid():N}")) is { Length: > 0 } degraded)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"still degraded: {string.Join(", ", degraded)}");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Searches until <paramref name="documentId"/> ranks first or <paramref name="within"/> passes; returns the last results.</summary>
     public static Task<List<JsonElement>> SearchUntilFirstAsync(this HttpClient client, string query, string documentId, TimeSpan within) =>
         client.SearchUntilAsync(query, hits => hits.Count > 0 && DocumentIdOf(hits[0]) == documentId, within);

@@ -41,7 +41,7 @@ public sealed class AnswerStreamTests
         var chat = new FakeChatClient(["Thirty days [1]."]);
         ChatTurn[] history = [new("user", "When do backups run?"), new("assistant", "Nightly at 02:00 [1].")];
 
-        await new AnswerService(NullLogger<AnswerService>.Instance, chat).AnswerAsync("How long are they kept?", history, Hits, CancellationToken.None);
+        await new AnswerService(NullLogger<AnswerService>.Instance, chat).AnswerAsync("How long are they kept?", history, Hits, new Degradations(), CancellationToken.None);
 
         Assert.Equal([ChatRole.System, ChatRole.User, ChatRole.Assistant, ChatRole.User], chat.Received.Select(m => m.Role));
         Assert.Equal("When do backups run?", chat.Received[1].Text);
@@ -55,7 +55,7 @@ public sealed class AnswerStreamTests
         var body = await StreamAsync(new FakeChatClient(["never sent"], failAfter: 0), "When do backups run?");
 
         Assert.Contains("event: delta\ndata: {\"text\":\"Backups run nightly at 02:00 and are kept for 30 days. [1]\"}\n\n", body, StringComparison.Ordinal);
-        Assert.EndsWith("event: done\ndata: {\"mode\":\"extractive\"}\n\n", body, StringComparison.Ordinal);
+        Assert.EndsWith("event: done\ndata: {\"mode\":\"extractive\",\"degraded\":[\"chat\"]}\n\n", body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class AnswerStreamTests
         using var body = new MemoryStream();
         context.Response.Body = body;
 
-        await TypedResults.ServerSentEvents(answers.StreamAsync(question, [], Hits, CancellationToken.None)).ExecuteAsync(context);
+        await TypedResults.ServerSentEvents(answers.StreamAsync(question, [], Hits, new Degradations(), CancellationToken.None)).ExecuteAsync(context);
 
         Assert.Equal("text/event-stream", context.Response.ContentType);
         return Encoding.UTF8.GetString(body.ToArray());

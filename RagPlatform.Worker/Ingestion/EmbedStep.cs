@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Polly;
 using RagPlatform.Core.Embeddings;
 
 namespace RagPlatform.Worker.Ingestion;
@@ -6,8 +7,9 @@ namespace RagPlatform.Worker.Ingestion;
 /// <summary>
 /// One vector per chunk, in one batched call to the embedding generator. Each chunk is embedded with its
 /// document's title in front (<see cref="EmbeddingInput"/>); the stored chunk text stays the text alone.
+/// The call goes through the <c>embedding</c> pipeline; its failures (an open breaker included) are transient.
 /// </summary>
-public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> generator) : IPipelineStep
+public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> generator, ResiliencePipeline pipeline) : IPipelineStep
 {
     public string Name => PipelineSteps.Embed;
 
@@ -19,7 +21,8 @@ public sealed class EmbedStep(IEmbeddingGenerator<string, Embedding<float>> gene
         {
             texts[i] = EmbeddingInput.For(title, context.Chunks[i].Text);
         }
-        var embeddings = await generator.GenerateAsync(texts, cancellationToken: cancellationToken);
+        var embeddings = await pipeline.ExecuteAsync(
+            async token => await generator.GenerateAsync(texts, cancellationToken: token), cancellationToken);
         if (embeddings.Count != texts.Length)
         {
             return StepResult.Transient($"The embedding generator returned {embeddings.Count} vectors for {texts.Length} chunks.", FailureReasons.EmbeddingMismatch);

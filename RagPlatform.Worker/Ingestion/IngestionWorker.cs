@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly.CircuitBreaker;
+using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Worker.Ingestion;
 
@@ -99,6 +101,7 @@ public sealed class IngestionWorker(
                     return;
                 }
                 var permanent = result.Outcome == StepOutcome.FatalError;
+                var deferred = result.Outcome == StepOutcome.Deferred;
                 logger.LogWarning("Document {Document} failed at step {Step} (attempt {Attempt}, {Kind}): {Error}",
                     job.DocumentId, step.Name, job.Attempt, permanent ? "permanent" : "transient", result.Error);
                 Failures.Add(1, new TagList
@@ -107,9 +110,10 @@ public sealed class IngestionWorker(
                     { "kind", permanent ? "permanent" : "transient" },
                     { "reason", result.Reason ?? "unknown" },
                 });
-                Documents.Add(1, new KeyValuePair<string, object?>("outcome", permanent || job.Attempt >= options.Value.MaxAttempts ? "failed" : "retried"));
+                Documents.Add(1, new KeyValuePair<string, object?>("outcome",
+                    permanent || (!deferred && job.Attempt >= options.Value.MaxAttempts) ? "failed" : "retried"));
                 activity?.SetStatus(ActivityStatusCode.Error, result.Error);
-                await queue.FailAsync(job, workerId, $"{step.Name}: {result.Error}", permanent, stoppingToken);
+                await queue.FailAsync(job, workerId, $"{step.Name}: {result.Error}", permanent, stoppingToken, spendAttempt: !deferred);
                 return;
             }
 
@@ -147,11 +151,17 @@ public sealed class IngestionWorker(
         }
     }
 
-    /// <summary>Exceptions from a dependency are worth retrying; anything else says the input is bad.</summary>
+    /// <summary>
+    /// Exceptions from a dependency are worth retrying; anything else says the input is bad. An open breaker says
+    /// nothing about the document: it waits for the dependency without using up its attempts, so an outage longer
+    /// than the retries can never fail documents for good.
+    /// </summary>
     private static StepResult Classify(Exception ex) => ex switch
     {
+        BrokenCircuitException or IsolatedCircuitException => StepResult.Deferred(ex.Message, FailureReasons.CircuitOpen),
         NpgsqlException or HttpRequestException or TimeoutException or IOException or TaskCanceledException
             => StepResult.Transient(ex.Message, ex.GetType().Name),
+        _ when DependencyFailures.IsTransient(ex) => StepResult.Transient(ex.Message, ex.GetType().Name),
         _ => StepResult.Fatal(ex.Message, ex.GetType().Name),
     };
 }

@@ -76,11 +76,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, TimeProvider time, IOp
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>Puts the job back for a later attempt, or fails the document when attempts are spent or the error is permanent.</summary>
-    public async Task FailAsync(IngestionJob job, string workerId, string error, bool permanent, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the job back for a later attempt, or fails the document when attempts are spent or the error is permanent.
+    /// Without <paramref name="spendAttempt"/> (a dependency's breaker was open) the attempt is given back: it never ran.
+    /// </summary>
+    public async Task FailAsync(IngestionJob job, string workerId, string error, bool permanent, CancellationToken cancellationToken, bool spendAttempt = true)
     {
         var settings = options.Value;
-        var giveUp = permanent || job.Attempt >= settings.MaxAttempts;
+        var giveUp = permanent || (spendAttempt && job.Attempt >= settings.MaxAttempts);
         var now = time.GetUtcNow();
         var retryAt = now + RetrySchedule.Delay(job.Attempt, settings.RetryBaseDelay, settings.RetryMaxDelay, Random.Shared.NextDouble());
         var reason = giveUp && !permanent ? $"Gave up after {job.Attempt} attempts: {error}" : error;
@@ -90,13 +93,15 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, TimeProvider time, IOp
         await using var command = dataSource.CreateCommand("""
             WITH job AS (
                 UPDATE ingestion_jobs
-                SET status = @jobStatus, available_at = @retryAt, locked_by = NULL, locked_until = NULL, last_error = @error, updated_at = @now
+                SET status = @jobStatus, available_at = @retryAt, locked_by = NULL, locked_until = NULL, last_error = @error, updated_at = @now,
+                    attempts = attempts - @givenBack
                 WHERE id = @job AND locked_by = @worker
-                RETURNING document_id
+                RETURNING document_id, attempts
             )
-            UPDATE documents d SET status = @documentStatus, error = @error, updated_at = @now
+            UPDATE documents d SET status = @documentStatus, error = @error, updated_at = @now, attempts = job.attempts
             FROM job WHERE d.id = job.document_id
             """);
+        command.Parameters.AddWithValue("givenBack", spendAttempt ? 0 : 1);
         command.Parameters.AddWithValue("jobStatus", giveUp ? "failed" : "queued");
         command.Parameters.AddWithValue("documentStatus", giveUp ? "failed" : "queued");
         command.Parameters.AddWithValue("retryAt", retryAt);

@@ -6,6 +6,9 @@ public enum StepOutcome
     Success,
     TransientError,
     FatalError,
+
+    /// <summary>A dependency's breaker is open: try later, without spending one of the document's attempts.</summary>
+    Deferred,
 }
 
 /// <param name="Error">What went wrong, for the document's status.</param>
@@ -17,6 +20,8 @@ public readonly record struct StepResult(StepOutcome Outcome, string? Error = nu
     public static StepResult Transient(string error, string reason) => new(StepOutcome.TransientError, error, reason);
 
     public static StepResult Fatal(string error, string reason) => new(StepOutcome.FatalError, error, reason);
+
+    public static StepResult Deferred(string error, string reason) => new(StepOutcome.Deferred, error, reason);
 }
 
 /// <summary>The reasons failures are counted by.</summary>
@@ -27,4 +32,5 @@ public static class FailureReasons
     public const string UnsupportedType = "unsupported_type";
     public const string EmbeddingMismatch = "embedding_mismatch";
     public const string JobLost = "job_lost";
+    public const string CircuitOpen = "circuit_open";
 }

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Polly.CircuitBreaker;
+using RagPlatform.Core.Resilience;
+
+namespace RagPlatform.Api;
+
+/// <summary>
+/// A request that needs a dependency which is down (PostgreSQL for uploads, replaces, deletes and document reads):
+/// 503 with Retry-After and a ProblemDetails, at once, instead of a 500 or a hang. Searches do not get here: they
+/// degrade instead (see Degradations).
+/// </summary>
+public sealed class DependencyUnavailableExceptionHandler(
+    IProblemDetailsService problemDetails, IOptionsMonitor<DependencyResilienceOptions> resilience, ILogger<DependencyUnavailableExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!DependencyFailures.IsTransient(exception))
+        {
+            return false;
+        }
+
+        // An open breaker knows when it will let a call through again; otherwise, about one break of the database's breaker.
+        var retryAfter = exception is BrokenCircuitException { RetryAfter: { } remaining }
+            ? remaining
+            : resilience.Get(ResiliencePipelines.Postgres).BreakDuration;
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        logger.LogWarning("{Method} {Path} answered 503: a dependency is unavailable ({Error})",
+            httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The service is temporarily unavailable.",
+                Detail = exception is NpgsqlException || exception.InnerException is NpgsqlException
+                    ? $"The database cannot be reached. Try again in {seconds} s (with an Idempotency-Key header an upload is safe to repeat)."
+                    : $"A service this request needs cannot be reached. Try again in {seconds} s.",
+            },
+        });
+    }
+}

@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Grpc.Core;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Polly;
+using RagPlatform.Api.Search;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Storage;
+using RagPlatform.Core.Tenancy;
+using RagPlatform.Tests.Infrastructure;
+
+namespace RagPlatform.Tests.Resilience;
+
+/// <summary>Searches that lose a dependency still answer, and say what they did without.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class DegradationTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task WithRedisStoppedSearchAnswersAndSaysTheCacheIsMissing()
+    {
+        var id = $"nocache-{Guid.NewGuid():N}";
+        await fixture.Client.UploadAsync(new { id, content = "Sextants measure the angle between a star and the horizon." });
+        await fixture.Client.WaitForStatusAsync(id, "indexed");
+        await fixture.Client.SearchUntilFoundAsync("sextant star horizon angle", id, TimeSpan.FromSeconds(5));
+        await fixture.Redis.StopAsync();
+        try
+        {
+            var response = await fixture.Client.SearchResponseAsync("sextant star horizon angle");
+
+            Assert.Equal(["cache"], RagApiClient.DegradedOf(response));
+            Assert.Equal(id, RagApiClient.DocumentIdOf(response.GetProperty("results")[0]));
+        }
+        finally
+        {
+            await fixture.Redis.StartAgainAsync();
+        }
+    }
+
+    [Fact]
+    public async Task WithAHealthyStackSearchAndAskSayNothingIsDegraded()
+    {
+        await fixture.Client.WaitUntilNothingIsDegradedAsync();
+
+        var search = await fixture.Client.SearchResponseAsync($"anything at all {Guid.NewGuid():N}");
+        var ask = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = $"what is this {Guid.NewGuid():N}" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.False(search.TryGetProperty("degraded", out _));
+        Assert.False(ask.TryGetProperty("degraded", out _));
+    }
+
+    [Fact]
+    public async Task FullTextFallbackRanksByKeywordsAndHonoursCollectionAndMetadata()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var ops = $"fts-ops-{run}";
+        var sre = $"fts-sre-{run}";
+        var other = $"fts-other-{run}";
+        await fixture.Client.UploadAsync(new { id = ops, collection = $"fts{run}", content = "Quarterly ledger reconciliation closes every books period.", metadata = new { team = "ops" } });
+        await fixture.Client.UploadAsync(new { id = sre, collection = $"fts{run}", content = "The pager rota lists who reconciles the ledger at night.", metadata = new { team = "sre" } });
+        await fixture.Client.UploadAsync(new { id = other, content = "Ledger reconciliation of the other collection.", metadata = new { team = "ops" } });
+        foreach (var id in new[] { ops, sre, other })
+        {
+            await fixture.Client.WaitForStatusAsync(id, "indexed");
+        }
+        await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
+        var search = new PostgresKeywordSearch(dataSource, ResiliencePipeline.Empty);
+
+        var scoped = await search.SearchAsync(new SearchRequest("quarterly ledger reconciliation", default, 10, $"fts{run}", Tenant: TestCredentials.Tenant));
+        var filtered = await search.SearchAsync(new SearchRequest("ledger reconciliation", default, 10, $"fts{run}", MetadataFilter.Equal("team", "sre"), Tenant: TestCredentials.Tenant));
+        var stopWordsOnly = await search.SearchAsync(new SearchRequest("the and of", default, 10, Tenant: TestCredentials.Tenant));
+        var quotes = await search.SearchAsync(new SearchRequest("it's a back\\slash 'quoted' | & ! ledger", default, 10, $"fts{run}", Tenant: TestCredentials.Tenant));
+
+        // The index's view: documents by storage key ({tenant}/{id}); the Retriever maps them back to ids.
+        Assert.Equal([Key(ops), Key(sre)], scoped.Select(h => h.DocumentId));
+        Assert.Equal(1.0, scoped[0].Score);
+        Assert.All(scoped, hit => Assert.Equal(Retrievers.Keyword, hit.FoundBy));
+        Assert.Equal([Key(sre)], filtered.Select(h => h.DocumentId));
+        Assert.Empty(stopWordsOnly);
+        Assert.Equal(2, quotes.Count);
+    }
+
+    [Fact]
+    public async Task WithTheIndexUnreachableSearchAnswersFromPostgresFullTextSearch()
+    {
+        var id = $"noindex-{Guid.NewGuid():N}";
+        await fixture.Client.UploadAsync(new { id, content = "Barnacles cling to the hull below the waterline of old trawlers." });
+        await fixture.Client.WaitForStatusAsync(id, "indexed");
+        await using var api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("ConnectionStrings:ragdb", fixture.ConnectionString);
+            builder.UseSetting("Index:Backend", "embedded");
+            builder.UseTestCredentials();
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<ISearchIndex>();
+                services.AddSingleton<ISearchIndex, UnreachableSearchIndex>();
+            });
+        });
+        using var client = api.CreateClient().Authorize();
+        await client.WaitUntilHealthyAsync();
+
+        var response = await client.SearchResponseAsync("barnacles on trawler hulls");
+
+        Assert.Equal(["index"], RagApiClient.DegradedOf(response));
+        var hit = response.GetProperty("results")[0];
+        Assert.Equal(id, RagApiClient.DocumentIdOf(hit));
+        Assert.Equal(["keyword"], hit.GetProperty("foundBy").EnumerateArray().Select(f => f.GetString()!));
+    }
+
+    [Fact]
+    public async Task WhileTheEmbeddedIndexIsStillLoadingRetrievalAnswersFromPostgres()
+    {
+        var id = $"loading-{Guid.NewGuid():N}";
+        await fixture.Client.UploadAsync(new { id, content = "Cormorants dry their wings on the breakwater after fishing." });
+        await fixture.Client.WaitForStatusAsync(id, "indexed");
+        await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
+        var retriever = new Retriever(
+            fixture.ApiServices.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            new EmbeddedSearchIndex(),
+            new LoadingIndex(),
+            new QueryEmbeddingCache(NullLogger<QueryEmbeddingCache>.Instance, ResiliencePipeline.Empty),
+            new PostgresKeywordSearch(dataSource, ResiliencePipeline.Empty),
+            ResiliencePipeline.Empty,
+            NullLogger<Retriever>.Instance);
+        var degraded = new Degradations();
+
+        var hits = await retriever.RetrieveAsync(TestCredentials.Tenant, "cormorants on the breakwater", 5, null, null, 0, degraded, CancellationToken.None);
+
+        Assert.Equal(id, hits[0].DocumentId);
+        Assert.Equal(["index"], degraded.ToResponse()!);
+    }
+
+    /// <summary>An embedded index whose initial load from PostgreSQL has not finished.</summary>
+    private sealed class LoadingIndex : IIndexVersion
+    {
+        public long? Current => null;
+
+        public bool IsReady => false;
+
+        public Task WaitForAsync(long sequence, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    /// <summary>An index backend that cannot be reached, the way Qdrant's client reports it.</summary>
+    private sealed class UnreachableSearchIndex : ISearchIndex
+    {
+        private static Exception Down() => new RpcException(new Status(StatusCode.Unavailable, "Injected: the index cannot be reached."));
+
+        public Task UpsertDocumentAsync(string documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<IReadOnlyList<IndexedChunkId>> ListChunksAsync(CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) => throw Down();
+    }
+
+    private static string Key(string id) => Tenants.DocumentKey(TestCredentials.Tenant, id);
+}
