@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
@@ -8,49 +6,29 @@ namespace RagPlatform.Core.Indexing;
 /// places of the result nor gets three votes. A document is returned as the chunk of its best rank in any list
 /// (on a tie, the list given first). When fewer documents than <c>wanted</c> are found (a small collection, one
 /// long document), the other chunks follow in chunk-level fusion order, so K chunks still come back.
-/// With a <c>secondChunkWeight</c> above 0, a document's second chunk in a list adds that fraction of what its
-/// rank would earn (ranked among the documents as if it stood alone): two matching passages are better evidence
-/// than one, without letting a long document win by count.
 /// </summary>
 public static class DocumentFusion
 {
     /// <param name="documentOf">The document of a chunk; null drops the chunk (it is gone).</param>
     /// <param name="wanted">How many items the caller will take; below it, further chunks of the documents fill in.</param>
-    /// <param name="secondChunkWeight">Share of a list's vote a document's second chunk adds (0: best chunk only).</param>
     public static IReadOnlyList<FusedItem<TChunk>> Fuse<TChunk>(
-        IReadOnlyList<RankedList<TChunk>> lists, Func<TChunk, string?> documentOf, int k = ReciprocalRankFusion.DefaultK, int wanted = 0,
-        double secondChunkWeight = 0)
+        IReadOnlyList<RankedList<TChunk>> lists, Func<TChunk, string?> documentOf, int k = ReciprocalRankFusion.DefaultK, int wanted = 0)
         where TChunk : notnull
     {
         ArgumentNullException.ThrowIfNull(lists);
         ArgumentNullException.ThrowIfNull(documentOf);
-        ArgumentOutOfRangeException.ThrowIfNegative(secondChunkWeight);
 
         var representative = new Dictionary<string, (TChunk Chunk, int Rank)>(StringComparer.Ordinal);
         var collapsed = new RankedList<string>[lists.Count];
-        var bonus = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var l = 0; l < lists.Count; l++)
         {
             var list = lists[l];
             var documents = new List<string>(list.Items.Count);
-            var chunksSeen = new Dictionary<string, int>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var chunk in list.Items)
             {
-                if (documentOf(chunk) is not { } document)
+                if (documentOf(chunk) is not { } document || !seen.Add(document))
                 {
-                    continue;
-                }
-
-                ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(chunksSeen, document, out _);
-                if (++count > 1)
-                {
-                    if (count == 2 && secondChunkWeight > 0)
-                    {
-                        // Ranked as a document of its own would be: after every document seen so far.
-                        CollectionsMarshal.GetValueRefOrAddDefault(bonus, document, out _) +=
-                            secondChunkWeight * list.Weight / (k + documents.Count + 1);
-                    }
-
                     continue;
                 }
 
@@ -65,11 +43,6 @@ public static class DocumentFusion
         }
 
         var fused = ReciprocalRankFusion.Fuse(collapsed, k);
-        if (bonus.Count > 0)
-        {
-            fused = WithBonus(fused, bonus);
-        }
-
         var result = new List<FusedItem<TChunk>>(Math.Max(fused.Count, wanted));
         foreach (var document in fused)
         {
@@ -83,12 +56,6 @@ public static class DocumentFusion
 
         return result;
     }
-
-    /// <summary>Adds each document's second-chunk bonus and re-sorts; the sort is stable, so ties keep fusion's order.</summary>
-    private static IReadOnlyList<FusedItem<string>> WithBonus(IReadOnlyList<FusedItem<string>> fused, Dictionary<string, double> bonus) =>
-        fused.Select(item => item with { Score = item.Score + bonus.GetValueOrDefault(item.Item) })
-            .OrderByDescending(item => item.Score)
-            .ToList();
 
     /// <summary>Appends chunks not returned yet, best first, with scores capped so the whole list stays in descending order.</summary>
     private static void Fill<TChunk>(List<FusedItem<TChunk>> result, IReadOnlyList<FusedItem<TChunk>> chunks, Func<TChunk, string?> documentOf, int wanted)

@@ -162,7 +162,7 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
                 new(Retrievers.Keyword, new ArraySegment<int>(keywordSlots, 0, keywordCount), _options.KeywordWeight),
             ];
             var fused = _options.OneChunkPerDocument
-                ? DocumentFusion.Fuse(lists, slot => slots.ChunkAt(slot)?.DocumentId, _options.RrfK, request.TopK, _options.SecondChunkWeight)
+                ? DocumentFusion.Fuse(lists, slot => slots.ChunkAt(slot)?.DocumentId, _options.RrfK, request.TopK)
                 : ReciprocalRankFusion.Fuse(lists, _options.RrfK);
 
             var hits = new List<SearchHit>(Math.Min(request.TopK, fused.Count));

@@ -49,13 +49,6 @@ public sealed class RetrievalOptions
     public bool OneChunkPerDocument { get; set; } = true;
 
     /// <summary>
-    /// With <see cref="OneChunkPerDocument"/>: the share of a list's vote that a document's second chunk in that list
-    /// adds, at the rank it would hold among the documents (0: best chunk only).
-    /// </summary>
-    [Range(0.0, 1.0)]
-    public double SecondChunkWeight { get; set; }
-
-    /// <summary>
     /// Multiplies how many chunks each retriever hands to fusion (<see cref="CandidateDepth"/>): when lists are
     /// collapsed to documents, a deeper chunk list is needed to still hold enough distinct documents.
     /// </summary>

@@ -73,7 +73,7 @@ public static class TuneVariants
 
         variants.Add(new("  shipped, depth x2", 200, 30, true, With(shipped, o => o.CandidateDepthFactor = 2)));
 
-        // Issue 4 with the int8 model: the fusion constant, BM25, weights, candidate depth, a document's second chunk.
+        // Issue 4 with the int8 model: the fusion constant, BM25, weights, candidate depth (the second-chunk rows: commit 175a8a4).
         foreach (var k in new[] { 0, 5, 20, 30, 60 })
         {
             variants.Add(new($"int8: rrf k {k}", 200, 30, true, With(shipped, o => o.RrfK = k)));
@@ -94,12 +94,6 @@ public static class TuneVariants
             variants.Add(new($"int8: depth x{factor}", 200, 30, true, With(shipped, o => o.CandidateDepthFactor = factor)));
         }
 
-        foreach (var weight in new[] { 0.1, 0.2, 0.3, 0.5 })
-        {
-            variants.Add(new($"int8: second chunk {weight}", 200, 30, true, With(shipped, o => o.SecondChunkWeight = weight)));
-            variants.Add(new($"int8: second chunk {weight}, depth x2", 200, 30, true, With(shipped, o => { o.SecondChunkWeight = weight; o.CandidateDepthFactor = 2; })));
-        }
-
         return variants;
     }
 
@@ -115,7 +109,6 @@ public static class TuneVariants
             Bm25B = source.Bm25B,
             OneChunkPerDocument = source.OneChunkPerDocument,
             CandidateDepthFactor = source.CandidateDepthFactor,
-            SecondChunkWeight = source.SecondChunkWeight,
         };
         change(copy);
         return copy;
