@@ -72,6 +72,28 @@ public static class TuneVariants
         }
 
         variants.Add(new("  shipped, depth x2", 200, 30, true, With(shipped, o => o.CandidateDepthFactor = 2)));
+
+        // Issue 4 with the int8 model: the fusion constant, BM25, weights, candidate depth (the second-chunk rows: commit 175a8a4).
+        foreach (var k in new[] { 0, 5, 20, 30, 60 })
+        {
+            variants.Add(new($"int8: rrf k {k}", 200, 30, true, With(shipped, o => o.RrfK = k)));
+        }
+
+        foreach (var (k1, b) in new[] { (0.9f, 0.4f), (1.5f, 0.5f), (1.2f, 0.75f), (2.0f, 0.5f), (1.2f, 0.3f) })
+        {
+            variants.Add(new($"int8: bm25 k1 {k1} b {b}", 200, 30, true, With(shipped, o => { o.Bm25K1 = k1; o.Bm25B = b; })));
+        }
+
+        foreach (var (dense, keyword) in new[] { (1.2, 1.0), (1.0, 1.2) })
+        {
+            variants.Add(new($"int8: weights dense {dense} keyword {keyword}", 200, 30, true, With(shipped, o => { o.DenseWeight = dense; o.KeywordWeight = keyword; })));
+        }
+
+        foreach (var factor in new[] { 2, 3, 5 })
+        {
+            variants.Add(new($"int8: depth x{factor}", 200, 30, true, With(shipped, o => o.CandidateDepthFactor = factor)));
+        }
+
         return variants;
     }
 
