@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using RagPlatform.Bench.Client;
 using RagPlatform.Bench.Load;
 
 namespace RagPlatform.Tests.Bench;

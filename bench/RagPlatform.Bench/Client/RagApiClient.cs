@@ -11,8 +11,9 @@ public sealed class RagApiClient(HttpClient http) : IDisposable
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static RagApiClient Create(Uri baseAddress, int maxConnections) => new(new HttpClient(
-        new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(1, maxConnections), PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    public static RagApiClient Create(Uri baseAddress, int maxConnections, Credentials credentials) => new(new HttpClient(
+        new CredentialsHandler(credentials,
+            new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(1, maxConnections), PooledConnectionLifetime = TimeSpan.FromMinutes(5) }))
     {
         BaseAddress = baseAddress,
         Timeout = TimeSpan.FromMinutes(2),

@@ -25,6 +25,8 @@ public static class EvalCommand
         {
             dataset, split, api, collection, topK, json, limitQueries, concurrency, limit,
         };
+        var credentials = new CredentialOptions();
+        credentials.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var folder = parseResult.GetValue(dataset)!;
@@ -41,7 +43,7 @@ public static class EvalCommand
 
             // With --json, stdout carries only the result object; the ingest trace goes to stderr.
             var log = asJson ? Console.Error : Console.Out;
-            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), parallel);
+            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), parallel, credentials.From(parseResult, "bench-eval"));
             var ingest = await new CorpusIngester(client, log, asJson ? !Console.IsErrorRedirected : !Console.IsOutputRedirected)
                 .EnsureIngestedAsync(corpus, name, parallel, cancellationToken);
             if (ingest is not null)

@@ -19,13 +19,15 @@ public static class IngestCommand
         {
             dataset, api, collection, concurrency, limit,
         };
+        var credentials = new CredentialOptions();
+        credentials.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var folder = parseResult.GetValue(dataset)!;
             var corpus = BeirDataset.ReadCorpus(folder, parseResult.GetValue(limit)).ToList();
             var name = CommonOptions.CollectionFor(parseResult.GetValue(collection), folder);
             var parallel = parseResult.GetValue(concurrency);
-            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), parallel);
+            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), parallel, credentials.From(parseResult, "bench-ingest"));
 
             Console.WriteLine($"ingesting {corpus.Count} documents of {folder.FullName} into '{name}' ({parallel} uploads at once)");
             var report = await new CorpusIngester(client, Console.Out, !Console.IsOutputRedirected)

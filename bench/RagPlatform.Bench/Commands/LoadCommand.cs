@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using RagPlatform.Bench.Beir;
+using RagPlatform.Bench.Client;
 using RagPlatform.Bench.Load;
 
 namespace RagPlatform.Bench.Commands;
@@ -37,12 +38,6 @@ public static class LoadCommand
         collection.Description = "Collection to search and ask in (default: all collections).";
         var uploadCollection = new Option<string>("--upload-collection") { Description = "Collection the generated uploads go to, kept apart from the searched data.", DefaultValueFactory = _ => "load-bench" };
         var topK = CommonOptions.Positive(new Option<int>("--top-k") { Description = "Chunks asked per search (1-100).", DefaultValueFactory = _ => 10 });
-        var token = new Option<string?>("--token") { Description = "A bearer token (JWT) sent with every request." };
-        var apiKey = new Option<string?>("--api-key") { Description = "An API key sent as X-Api-Key with every request." };
-        var signingKey = new Option<string?>("--jwt-signing-key") { Description = "Mint short-lived HS256 tokens (roles reader and writer) with this key (the API's Auth:Jwt:SigningKey)." };
-        var issuer = new Option<string>("--jwt-issuer") { Description = "Issuer of minted tokens.", DefaultValueFactory = _ => "ragplatform" };
-        var audience = new Option<string>("--jwt-audience") { Description = "Audience of minted tokens.", DefaultValueFactory = _ => "ragplatform-api" };
-        var tenant = new Option<string?>("--tenant") { Description = "The tenant claim of minted tokens (required with --jwt-signing-key)." };
         var uncached = new Option<bool>("--uncached") { Description = "Send Cache-Control: no-cache on searches: the API skips its result and query-embedding caches." };
         var p95 = new Option<double?>("--p95-ms") { Description = "Fail (exit code 1) when the overall p95 latency is above this many milliseconds." };
         var maxErrorRate = new Option<string?>("--max-error-rate") { Description = "Fail (exit code 1) when the overall error rate is above this: 0.01 or 1%." };
@@ -58,25 +53,11 @@ public static class LoadCommand
 
         var command = new Command("load", "Virtual users send a mix of search, ask and upload for a duration; report latency percentiles, throughput, errors by status and breaker opens.")
         {
-            api, vus, duration, rampUp, mix, dataset, collection, uploadCollection, topK, token, apiKey, signingKey, issuer, audience, tenant,
+            api, vus, duration, rampUp, mix, dataset, collection, uploadCollection, topK,
             uncached, p95, maxErrorRate, timeout, json,
         };
-        command.Validators.Add(result =>
-        {
-            var ways = new[] { token, apiKey, signingKey }.Count(o => result.GetValue(o) is not null);
-            if (ways > 1)
-            {
-                result.AddError("Give at most one of --token, --api-key and --jwt-signing-key.");
-            }
-            if (result.GetValue(signingKey) is not null && string.IsNullOrWhiteSpace(result.GetValue(tenant)))
-            {
-                result.AddError("--jwt-signing-key needs --tenant (the tenant claim of the minted tokens).");
-            }
-            if (result.GetValue(signingKey) is { Length: < 32 } key && System.Text.Encoding.UTF8.GetByteCount(key) < 32)
-            {
-                result.AddError("--jwt-signing-key must be at least 32 bytes, as the API requires.");
-            }
-        });
+        var credentials = new CredentialOptions();
+        credentials.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var length = Duration(parseResult, duration)!.Value;
@@ -99,7 +80,7 @@ public static class LoadCommand
                 parseResult.GetValue(topK),
                 parseResult.GetValue(uncached),
                 Duration(parseResult, timeout)!.Value);
-            var credentials = CredentialsFrom(parseResult, token, apiKey, signingKey, issuer, audience, tenant);
+            var runCredentials = credentials.From(parseResult, "load-bench");
             var thresholds = new LoadThresholds(parseResult.GetValue(p95),
                 parseResult.GetValue(maxErrorRate) is { } rate && LoadThresholds.TryParseRate(rate, out var r) ? r : null);
             var asJson = parseResult.GetValue(json);
@@ -124,7 +105,7 @@ public static class LoadCommand
 
             var before = await BreakerMetrics.ScrapeAsync(http, cancellationToken);
             log.WriteLine($"{plan.VirtualUsers} virtual users for {plan.Duration} (ramp-up {plan.RampUp}), mix {plan.Mix}, {queries.Count} queries");
-            var runner = new LoadRunner(http, plan, new LoadRequests(plan, credentials), log);
+            var runner = new LoadRunner(http, plan, new LoadRequests(plan, runCredentials), log);
             var elapsed = await runner.RunAsync(cancellationToken);
             var after = await BreakerMetrics.ScrapeAsync(http, cancellationToken);
 
@@ -132,7 +113,7 @@ public static class LoadCommand
             var overallStats = OperationStats.Merge(runner.Stats.Values);
             var overall = LoadRow.From("overall", overallStats, elapsed);
             var report = new LoadReport(
-                baseAddress.ToString(), plan.VirtualUsers, elapsed.TotalSeconds, plan.Mix.ToString(), plan.Uncached, credentials.Describe(),
+                baseAddress.ToString(), plan.VirtualUsers, elapsed.TotalSeconds, plan.Mix.ToString(), plan.Uncached, runCredentials.Describe(),
                 rows, overall, BreakerMetrics.Diff(before, after), thresholds.Failures(overall.P95Ms, overall.ErrorRate, overall.Count));
             if (asJson)
             {
@@ -170,23 +151,4 @@ public static class LoadCommand
 
     private static TimeSpan? Duration(ParseResult parseResult, Option<string?> option) =>
         parseResult.GetValue(option) is { } text && DurationText.TryParse(text, out var value) ? value : null;
-
-    private static Credentials CredentialsFrom(ParseResult parseResult, Option<string?> token, Option<string?> apiKey,
-        Option<string?> signingKey, Option<string> issuer, Option<string> audience, Option<string?> tenant)
-    {
-        if (parseResult.GetValue(token) is { } bearer)
-        {
-            return Credentials.Bearer(bearer);
-        }
-        if (parseResult.GetValue(apiKey) is { } key)
-        {
-            return Credentials.ApiKey(key);
-        }
-        if (parseResult.GetValue(signingKey) is { } signing)
-        {
-            return Credentials.Minted(new JwtMinter(signing, parseResult.GetValue(issuer)!, parseResult.GetValue(audience)!,
-                parseResult.GetValue(tenant)!, "load-bench", TimeProvider.System), TimeProvider.System);
-        }
-        return Credentials.None;
-    }
 }

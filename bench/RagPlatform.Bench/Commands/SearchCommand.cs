@@ -17,9 +17,11 @@ public static class SearchCommand
         var topK = CommonOptions.Positive(new Option<int>("--top-k") { Description = "Chunks to return (1-100).", DefaultValueFactory = _ => 10 });
 
         var command = new Command("search", "Run one search and print the ranked chunks.") { query, api, collection, topK };
+        var credentials = new CredentialOptions();
+        credentials.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), 1);
+            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), 1, credentials.From(parseResult, "bench-search"));
             var hits = await client.SearchAsync(
                 new SearchBody(parseResult.GetValue(query)!, parseResult.GetValue(topK), parseResult.GetValue(collection)), cancellationToken);
             var rank = 0;

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace RagPlatform.Bench.Load;
+namespace RagPlatform.Bench.Client;
 
 /// <summary>What a request carries to authenticate: nothing, a fixed bearer token, an API key, or tokens minted and renewed before they expire.</summary>
 public sealed class Credentials

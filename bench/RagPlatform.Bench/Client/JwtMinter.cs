@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace RagPlatform.Bench.Load;
+namespace RagPlatform.Bench.Client;
 
 /// <summary>
 /// Short-lived HS256 tokens the API accepts (issuer, audience, signing key as in its Auth:Jwt
