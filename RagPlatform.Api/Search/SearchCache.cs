@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using RagPlatform.Core.Indexing;
+using Microsoft.Extensions.Caching.Memory;
 using Polly;
+using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Resilience;
 using StackExchange.Redis;
 
@@ -14,10 +15,16 @@ namespace RagPlatform.Api.Search;
 /// replaced or deleted document is never hidden behind a stale entry: any index change moves
 /// every key. Redis being slow or down costs a miss, never an error; calls go through the
 /// <c>redis</c> pipeline, whose open breaker skips Redis at once, and the miss is reported as degraded <c>cache</c>.
+/// Recent entries are also kept in this process (same keys, so the same guarantee): a repeated search then costs
+/// no Redis round trip at all.
 /// </summary>
 public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logger, [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
 {
     private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan LocalTimeToLive = TimeSpan.FromSeconds(30);
+    private const long LocalCacheBytes = 64 * 1024 * 1024;
+
+    private readonly MemoryCache _local = new(new MemoryCacheOptions { SizeLimit = LocalCacheBytes });
 
     /// <summary>
     /// The key for a request at the current index version, or null when nothing may be cached. Take
@@ -47,11 +54,22 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         {
             return null;
         }
+        if (_local.TryGetValue(key, out byte[]? local))
+        {
+            SearchMetrics.Record(SearchMetrics.SearchCacheLookups, "hit");
+            return local;
+        }
         try
         {
             var value = await pipeline.ExecuteAsync(async token => await redis!.GetDatabase().StringGetAsync(key).WaitAsync(token));
             SearchMetrics.Record(SearchMetrics.SearchCacheLookups, value.HasValue ? "hit" : "miss");
-            return value.HasValue ? (byte[])value! : null;
+            if (!value.HasValue)
+            {
+                return null;
+            }
+            var bytes = (byte[])value!;
+            KeepLocally(key, bytes);
+            return bytes;
         }
         catch (Exception ex) when (DependencyFailures.IsTransient(ex))
         {
@@ -68,16 +86,21 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         {
             return;
         }
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(response, JsonOptions);
+        KeepLocally(key, bytes);
         try
         {
             // Fire and forget: the caller's answer does not wait for the cache write.
-            pipeline.Execute(() => redis!.GetDatabase().StringSet(key, JsonSerializer.SerializeToUtf8Bytes(response, JsonOptions), TimeToLive, flags: CommandFlags.FireAndForget));
+            pipeline.Execute(() => redis!.GetDatabase().StringSet(key, bytes, TimeToLive, flags: CommandFlags.FireAndForget));
         }
         catch (Exception ex) when (DependencyFailures.IsTransient(ex))
         {
             logger.LogDebug(ex, "Search cache unavailable; result not cached");
         }
     }
+
+    private void KeepLocally(string key, byte[] bytes) =>
+        _local.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length, AbsoluteExpirationRelativeToNow = LocalTimeToLive });
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }

@@ -34,9 +34,14 @@ public sealed class IngestionOptions
     [Range(1, 64)]
     public int Concurrency { get; set; } = 8;
 
-    /// <summary>Most chunks embedded in one merged call across the documents in flight.</summary>
+    /// <summary>
+    /// Most chunks embedded in one merged call across the documents in flight. 1 by default: with the int8 model a
+    /// batch pads every text to its longest and quantizes its activations with one scale for the whole batch, so
+    /// batches were slower (SciFact: 15.1 documents/s at 32, 20.3 at 1, see docs/benchmarks.md) and made a chunk's
+    /// vector depend on its neighbours; one text per call keeps every core busy and vectors reproducible.
+    /// </summary>
     [Range(1, 1024)]
-    public int EmbeddingBatchSize { get; set; } = 32;
+    public int EmbeddingBatchSize { get; set; } = 1;
 
     /// <summary>
     /// Embedding batches run at once; 0 means one per core. Pair it with
