@@ -24,8 +24,6 @@ internal sealed class KeywordIndex : IDisposable
     private const string BodyField = "text";
     private const string TitleField = "title";
     private const string SlotField = "slot";
-    private const string DocumentBodyField = "doc_text";
-    private const string DocumentTitleField = "doc_title";
 
     /// <summary>BooleanQuery allows 1024 clauses by default and each term adds two (text and title).</summary>
     private const int MaxQueryTerms = 256;
@@ -35,13 +33,11 @@ internal sealed class KeywordIndex : IDisposable
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly float _titleBoost;
-    private readonly bool _perDocument;
     private IndexSearcher _published;
 
     public KeywordIndex(RetrievalOptions options)
     {
         _titleBoost = options.TitleBoost;
-        _perDocument = options.KeywordPerDocument;
         var similarity = new BM25Similarity(options.Bm25K1, options.Bm25B);
         var config = new IndexWriterConfig(LuceneText.Version, _analyzer)
         {
@@ -57,28 +53,8 @@ internal sealed class KeywordIndex : IDisposable
     }
 
     /// <summary>Queues the replacement of a document's chunks; an empty list deletes the document.</summary>
-    public void Replace(string documentId, IReadOnlyList<(IndexedChunk Chunk, int Slot)> chunks)
-    {
-        if (!_perDocument || chunks.Count == 0)
-        {
-            _writer.UpdateDocuments(DocumentTerm(documentId), chunks.Select(c => ToDocument(c.Chunk, c.Slot)));
-            return;
-        }
-
-        // The first chunk also carries the whole document, so a per-document query finds each document once.
-        var first = chunks.MinBy(c => c.Chunk.Ordinal);
-        var whole = string.Join("\n", chunks.OrderBy(c => c.Chunk.Ordinal).Select(c => c.Chunk.Text));
-        _writer.UpdateDocuments(DocumentTerm(documentId), chunks.Select(c =>
-        {
-            var document = ToDocument(c.Chunk, c.Slot);
-            if (c.Slot == first.Slot)
-            {
-                document.Add(new TextField(DocumentBodyField, whole, Field.Store.NO));
-                document.Add(new TextField(DocumentTitleField, c.Chunk.Title ?? string.Empty, Field.Store.NO));
-            }
-            return document;
-        }));
-    }
+    public void Replace(string documentId, IEnumerable<(IndexedChunk Chunk, int Slot)> chunks)
+        => _writer.UpdateDocuments(DocumentTerm(documentId), chunks.Select(c => ToDocument(c.Chunk, c.Slot)));
 
     /// <summary>A searcher over every queued change, not yet used by searches. Writers only.</summary>
     public IndexSearcher Reopen()
@@ -151,14 +127,13 @@ internal sealed class KeywordIndex : IDisposable
             return null;
         }
 
-        var (bodyField, titleField) = _perDocument ? (DocumentBodyField, DocumentTitleField) : (BodyField, TitleField);
         var query = new BooleanQuery();
         foreach (var term in terms.Keys)
         {
-            query.Add(new TermQuery(new Term(bodyField, term)), Occur.SHOULD);
+            query.Add(new TermQuery(new Term(BodyField, term)), Occur.SHOULD);
             if (_titleBoost > 0)
             {
-                query.Add(new TermQuery(new Term(titleField, term)) { Boost = _titleBoost }, Occur.SHOULD);
+                query.Add(new TermQuery(new Term(TitleField, term)) { Boost = _titleBoost }, Occur.SHOULD);
             }
         }
 

@@ -54,10 +54,4 @@ public sealed class RetrievalOptions
     /// </summary>
     [Range(1, 20)]
     public int CandidateDepthFactor { get; set; } = 1;
-
-    /// <summary>
-    /// BM25 over whole documents (every chunk's text and the title, as one entry per document) instead of over
-    /// chunks: term statistics and length normalisation then see the document a reader would.
-    /// </summary>
-    public bool KeywordPerDocument { get; set; }
 }

@@ -94,18 +94,6 @@ public static class TuneVariants
             variants.Add(new($"int8: depth x{factor}", 200, 30, true, With(shipped, o => o.CandidateDepthFactor = factor)));
         }
 
-        // BM25 over whole documents (one entry per document) instead of chunks.
-        variants.Add(new("int8: keyword per document", 200, 30, true, With(shipped, o => o.KeywordPerDocument = true)));
-        foreach (var k in new[] { 5, 20 })
-        {
-            variants.Add(new($"int8: keyword per document, rrf k {k}", 200, 30, true, With(shipped, o => { o.KeywordPerDocument = true; o.RrfK = k; })));
-        }
-        foreach (var (k1, b) in new[] { (1.2f, 0.75f), (0.9f, 0.4f) })
-        {
-            variants.Add(new($"int8: keyword per document, bm25 k1 {k1} b {b}", 200, 30, true,
-                With(shipped, o => { o.KeywordPerDocument = true; o.Bm25K1 = k1; o.Bm25B = b; })));
-        }
-
         return variants;
     }
 
