@@ -94,6 +94,12 @@ public static class TuneVariants
             variants.Add(new($"int8: depth x{factor}", 200, 30, true, With(shipped, o => o.CandidateDepthFactor = factor)));
         }
 
+        // Chunk size: smaller passages for claim-like queries, or near the model's 256-token training length.
+        foreach (var (max, overlap) in new[] { (128, 20), (256, 30) })
+        {
+            variants.Add(new($"int8: chunks {max}/{overlap}", max, overlap, true, shipped));
+        }
+
         return variants;
     }
 
