@@ -17,16 +17,14 @@ public sealed class CircuitBreakerMonitor
     public const int HalfOpen = 2;
 
     private readonly ConcurrentDictionary<string, int> _states = new(StringComparer.Ordinal);
-    // Opens are counted here and observed, so every guarded dependency reports from the start (0 until its
-    // first open): a scrape taken before a load run has a baseline to compare with.
-    private readonly ConcurrentDictionary<string, long> _opens = new(StringComparer.Ordinal);
+    private readonly Counter<long> _opens;
     private readonly ILogger<CircuitBreakerMonitor> _logger;
 
     public CircuitBreakerMonitor(IMeterFactory meters, ILogger<CircuitBreakerMonitor> logger)
     {
         _logger = logger;
         var meter = meters.Create(MeterName);
-        meter.CreateObservableCounter("rag.circuit_breaker.opens", ObserveOpens, description: "Times a dependency's circuit breaker opened");
+        _opens = meter.CreateCounter<long>("rag.circuit_breaker.opens", description: "Times a dependency's circuit breaker opened");
         meter.CreateObservableGauge("rag.circuit_breaker.state", Observe,
             description: "Circuit breaker state per dependency: 0 closed, 1 open, 2 half-open");
     }
@@ -36,16 +34,12 @@ public sealed class CircuitBreakerMonitor
 
     public int StateOf(string dependency) => _states.GetValueOrDefault(dependency, Closed);
 
-    internal void Track(string dependency)
-    {
-        _states.TryAdd(dependency, Closed);
-        _opens.TryAdd(dependency, 0);
-    }
+    internal void Track(string dependency) => _states.TryAdd(dependency, Closed);
 
     internal ValueTask OnOpened(string dependency)
     {
         _states[dependency] = Open;
-        _opens.AddOrUpdate(dependency, 1, static (_, count) => count + 1);
+        _opens.Add(1, new KeyValuePair<string, object?>("dependency", dependency));
         _logger.LogWarning("Circuit breaker for {Dependency} opened: calls fail fast or degrade until it closes", dependency);
         return ValueTask.CompletedTask;
     }
@@ -62,9 +56,6 @@ public sealed class CircuitBreakerMonitor
         _logger.LogInformation("Circuit breaker for {Dependency} closed", dependency);
         return ValueTask.CompletedTask;
     }
-
-    private IEnumerable<Measurement<long>> ObserveOpens() =>
-        _opens.Select(o => new Measurement<long>(o.Value, new KeyValuePair<string, object?>("dependency", o.Key)));
 
     private IEnumerable<Measurement<int>> Observe() =>
         _states.Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("dependency", s.Key)));

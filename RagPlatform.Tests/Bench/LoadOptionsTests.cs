@@ -135,6 +135,15 @@ public sealed class LoadOptionsTests
     }
 
     [Fact]
+    public void BreakersExportedButNeverOpenedCountAsZeroOpens()
+    {
+        var opens = BreakerMetrics.ParseOpens("# TYPE rag_circuit_breaker_state gauge\nrag_circuit_breaker_state{dependency=\"redis\"} 0\n");
+
+        Assert.NotNull(opens);
+        Assert.Empty(BreakerMetrics.Diff(opens, opens)!);
+    }
+
+    [Fact]
     public void AMintedTokenIsAnHs256JwtWithTheClaimsTheApiExpects()
     {
         var time = new ManualTime(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));

@@ -10,6 +10,7 @@ namespace RagPlatform.Bench.Load;
 public static partial class BreakerMetrics
 {
     public const string OpensMetric = "rag_circuit_breaker_opens_total";
+    public const string StateMetric = "rag_circuit_breaker_state";
 
     [GeneratedRegex("""^rag_circuit_breaker_opens_total(?:\{(?<labels>[^}]*)\})?\s+(?<value>\S+)""", RegexOptions.Multiline)]
     private static partial Regex OpensLine();
@@ -17,7 +18,10 @@ public static partial class BreakerMetrics
     [GeneratedRegex("""dependency="(?<dependency>(?:[^"\\]|\\.)*)"\s*""")]
     private static partial Regex DependencyLabel();
 
-    /// <summary>Opens so far per dependency; null when the metric is not exported at all.</summary>
+    /// <summary>
+    /// Opens so far per dependency; empty when the breakers are exported (their state gauge) but none has opened yet
+    /// (the counter appears with its first open); null when the API exports no breaker metrics at all.
+    /// </summary>
     public static Dictionary<string, double>? ParseOpens(string prometheusText)
     {
         Dictionary<string, double>? opens = null;
@@ -33,7 +37,9 @@ public static partial class BreakerMetrics
             opens ??= new Dictionary<string, double>(StringComparer.Ordinal);
             opens[dependency] = opens.GetValueOrDefault(dependency) + value;
         }
-        return opens;
+        return opens ?? (prometheusText.StartsWith(StateMetric, StringComparison.Ordinal) || prometheusText.Contains("\n" + StateMetric, StringComparison.Ordinal)
+            ? new Dictionary<string, double>(StringComparer.Ordinal)
+            : null);
     }
 
     /// <summary>Opens during the run per dependency (after minus before); null when neither scrape had the metric.</summary>
