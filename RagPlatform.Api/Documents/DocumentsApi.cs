@@ -330,8 +330,8 @@ public static class DocumentsApi
 
     private static string DocumentUrl(string id) => $"/api/v1/documents/{Uri.EscapeDataString(id)}";
 
-    private const string SelectDocument = """
-        SELECT id, coalesce(title, file_name, substr(id, length(tenant) + 2)), collection, content_type, status, chunk_count, error, metadata::text, created_at, updated_at,
+    private static readonly string SelectDocument = $"""
+        SELECT id, {DocumentColumns.Title("documents")}, collection, content_type, status, chunk_count, error, metadata::text, created_at, updated_at,
                current_step, attempts, version, file_name
         FROM documents
         """;

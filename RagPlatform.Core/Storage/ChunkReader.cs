@@ -14,7 +14,7 @@ public static class ChunkReader
         NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyCollection<string>? documentIds, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            SELECT c.id, c.document_id, d.collection, coalesce(d.title, d.file_name, substr(d.id, length(d.tenant) + 2)), c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding,
+            SELECT c.id, c.document_id, d.collection, {DocumentColumns.Title("d")}, c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding,
                    c.heading_path, c.page_number, d.metadata::text, d.tenant
             FROM chunks c JOIN documents d ON d.id = c.document_id
             {(documentIds is null ? "" : "WHERE d.id = ANY(@ids)")}

@@ -51,7 +51,7 @@ public sealed class PostgresKeywordSearch(NpgsqlDataSource dataSource, Resilienc
                 SELECT string_agg('''' || replace(replace(lexeme, '\', '\\'), '''', '''''') || '''', ' | ')::tsquery AS q
                 FROM unnest(tsvector_to_array(to_tsvector('english', @text))) AS lexeme
             ), ranked AS (
-                SELECT c.id, c.document_id, coalesce(d.title, d.file_name, substr(d.id, length(d.tenant) + 2)) AS title, c.text, c.ordinal, c.start_offset,
+                SELECT c.id, c.document_id, {DocumentColumns.Title("d")} AS title, c.text, c.ordinal, c.start_offset,
                        c.end_offset, c.heading_path, c.page_number, ts_rank(c.search_vector, query.q) AS rank,
                        row_number() OVER (PARTITION BY c.document_id ORDER BY ts_rank(c.search_vector, query.q) DESC, c.ordinal) AS nth
                 FROM query, chunks c JOIN documents d ON d.id = c.document_id

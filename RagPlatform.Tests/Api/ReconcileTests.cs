@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Core.Indexing;
-using RagPlatform.Core.Tenancy;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -20,9 +19,9 @@ public sealed class ReconcileTests(ApiFixture fixture)
         await fixture.Client.SearchUntilFirstAsync("lighthouse keeper fog signal hours", id, TimeSpan.FromSeconds(2));
         var index = fixture.ApiServices.GetRequiredService<ISearchIndex>();
         // Drift: a document's chunks lost from the index, and a chunk PostgreSQL never had.
-        await index.DeleteDocumentAsync(Tenants.DocumentKey(TestCredentials.Tenant, id));
+        await index.DeleteDocumentAsync(TestCredentials.KeyOf(id));
         var ghost = $"ghost-{Guid.NewGuid():N}";
-        var ghostKey = Tenants.DocumentKey(TestCredentials.Tenant, ghost);
+        var ghostKey = TestCredentials.KeyOf(ghost);
         await index.UpsertDocumentAsync(ghostKey, [new IndexedChunk(Guid.NewGuid(), ghostKey, "default", "Ghost", 0,
             "A ghost chunk about the lighthouse keeper", 0, 10, Normalized(384), Tenant: TestCredentials.Tenant)]);
 
@@ -32,7 +31,7 @@ public sealed class ReconcileTests(ApiFixture fixture)
         Assert.True(report.GetProperty("orphanChunksRemoved").GetInt32() >= 1);
         // An operator's report: documents by storage key, tenant included.
         var repaired = report.GetProperty("documentsRepaired").EnumerateArray().Select(d => d.GetString()).ToList();
-        Assert.Contains(Tenants.DocumentKey(TestCredentials.Tenant, id), repaired);
+        Assert.Contains(TestCredentials.KeyOf(id), repaired);
         Assert.Contains(ghostKey, repaired);
         var hits = await fixture.Client.SearchAsync($"lighthouse keeper fog signal hours {Guid.NewGuid():N}", topK: 10);
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
@@ -42,7 +41,7 @@ public sealed class ReconcileTests(ApiFixture fixture)
         // Repaired for good: a second pass finds nothing more to do for them (other tests' documents
         // still being ingested may show up here, so only these two are checked).
         var repairedAgain = again.GetProperty("documentsRepaired").EnumerateArray().Select(d => d.GetString()).ToList();
-        Assert.DoesNotContain(Tenants.DocumentKey(TestCredentials.Tenant, id), repairedAgain);
+        Assert.DoesNotContain(TestCredentials.KeyOf(id), repairedAgain);
         Assert.DoesNotContain(ghostKey, repairedAgain);
     }
 

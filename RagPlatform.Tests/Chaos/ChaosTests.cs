@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using RagPlatform.Core.Embeddings;
-using RagPlatform.Core.Tenancy;
+using RagPlatform.Core.Storage;
 using RagPlatform.Tests.Infrastructure;
 using StackExchange.Redis;
 using Xunit.Abstractions;
@@ -249,7 +249,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(_postgres.ConnectionStringFor("ragdb"));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT substr(id, length(tenant) + 2), status || coalesce(': ' || error, '') FROM documents WHERE id = ANY(@ids)", connection);
+        await using var command = new NpgsqlCommand($"SELECT {DocumentColumns.Id("documents")}, status || coalesce(': ' || error, '') FROM documents WHERE id = ANY(@ids)", connection);
         command.Parameters.AddWithValue("ids", Keys(ids));
         var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();
@@ -274,8 +274,8 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(_postgres.ConnectionStringFor("ragdb"));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("""
-            SELECT substr(d.id, length(d.tenant) + 2), d.chunk_count, count(c.id), count(DISTINCT c.ordinal), coalesce(max(c.ordinal) + 1, 0),
+        await using var command = new NpgsqlCommand($"""
+            SELECT {DocumentColumns.Id("d")}, d.chunk_count, count(c.id), count(DISTINCT c.ordinal), coalesce(max(c.ordinal) + 1, 0),
                    (SELECT count(*) FROM ingestion_jobs j WHERE j.document_id = d.id AND j.status = 'done')
             FROM documents d LEFT JOIN chunks c ON c.document_id = d.id
             WHERE d.id = ANY(@ids)
@@ -342,5 +342,5 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     /// <summary>Documents are stored under their tenant's key; the load uploads as the test tenant.</summary>
-    private static string[] Keys(IEnumerable<string> ids) => ids.Select(id => Tenants.DocumentKey(TestCredentials.Tenant, id)).ToArray();
+    private static string[] Keys(IEnumerable<string> ids) => ids.Select(TestCredentials.KeyOf).ToArray();
 }

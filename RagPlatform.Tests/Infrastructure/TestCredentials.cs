@@ -12,6 +12,9 @@ public static class TestCredentials
 
     public static readonly string[] AllRoles = Roles.All;
 
+    /// <summary>The storage key of the test tenant's document <paramref name="id"/>, as the index and PostgreSQL hold it.</summary>
+    public static string KeyOf(string id) => RagPlatform.Core.Tenancy.Tenants.DocumentKey(Tenant, id);
+
     public static AuthOptions Options => new() { Jwt = new JwtOptions { SigningKey = SigningKey }, ServiceToken = ServiceToken };
 
     /// <summary>A valid token, or one expired <paramref name="expiredFor"/> ago, or signed with <paramref name="signingKey"/> instead.</summary>

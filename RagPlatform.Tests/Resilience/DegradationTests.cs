@@ -14,7 +14,6 @@ using Polly;
 using RagPlatform.Api.Search;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
-using RagPlatform.Core.Tenancy;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Resilience;
@@ -164,5 +163,5 @@ public sealed class DegradationTests(ApiFixture fixture)
         public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) => throw Down();
     }
 
-    private static string Key(string id) => Tenants.DocumentKey(TestCredentials.Tenant, id);
+    private static string Key(string id) => TestCredentials.KeyOf(id);
 }
