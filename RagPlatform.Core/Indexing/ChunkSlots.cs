@@ -27,6 +27,9 @@ internal sealed class ChunkSlots(int dimension)
 
     public IndexedChunk? ChunkAt(int slot) => (uint)slot < (uint)_scanLimit ? _chunks[slot] : null;
 
+    /// <summary>The vector of a committed slot.</summary>
+    public ReadOnlySpan<float> VectorAt(int slot) => _vectors.AsSpan(slot * Dimension, Dimension);
+
     /// <summary>Makes a reserved slot visible. The stored chunk drops its embedding: the slab holds the only copy.</summary>
     public void Commit(int slot, IndexedChunk chunk, int scopeId)
     {

@@ -58,7 +58,7 @@ public static class DocumentFusion
     }
 
     /// <summary>Appends chunks not returned yet, best first, with scores capped so the whole list stays in descending order.</summary>
-    private static void Fill<TChunk>(List<FusedItem<TChunk>> result, IReadOnlyList<FusedItem<TChunk>> chunks, Func<TChunk, string?> documentOf, int wanted)
+    internal static void Fill<TChunk>(List<FusedItem<TChunk>> result, IReadOnlyList<FusedItem<TChunk>> chunks, Func<TChunk, string?> documentOf, int wanted)
         where TChunk : notnull
     {
         var returned = result.Select(item => item.Item).ToHashSet();

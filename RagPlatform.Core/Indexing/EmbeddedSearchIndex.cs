@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.ComponentModel.DataAnnotations;
+using System.Numerics.Tensors;
 using Lucene.Net.Search;
 
 namespace RagPlatform.Core.Indexing;
@@ -154,16 +155,56 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
                 return [];
             }
 
+            var keywordScores = useKeyword ? new float[depth] : [];
             var denseCount = useDense ? slots.Search(request.Embedding.Span, allowedScopes, denseSlots, denseScores, request.Filter) : 0;
-            var keywordCount = useKeyword ? _keyword.Search(request.Text, keywordScope, keywordSlots, request.Filter) : 0;
-            RankedList<int>[] lists =
-            [
-                new(Retrievers.Dense, new ArraySegment<int>(denseSlots, 0, denseCount), _options.DenseWeight),
-                new(Retrievers.Keyword, new ArraySegment<int>(keywordSlots, 0, keywordCount), _options.KeywordWeight),
-            ];
-            var fused = _options.OneChunkPerDocument
-                ? DocumentFusion.Fuse(lists, slot => slots.ChunkAt(slot)?.DocumentId, _options.RrfK, request.TopK)
-                : ReciprocalRankFusion.Fuse(lists, _options.RrfK);
+            var keywordCount = useKeyword ? _keyword.Search(request.Text, keywordScope, keywordSlots, request.Filter, scores: keywordScores) : 0;
+            // Only the retrievers asked enter fusion: an asked one that found nothing still weighs in a convex mean.
+            var lists = new List<ScoredList<int>>(4);
+            if (useDense)
+            {
+                lists.Add(Scored(Retrievers.Dense, denseSlots, denseScores, denseCount, _options.DenseWeight));
+            }
+
+            if (useKeyword)
+            {
+                lists.Add(Scored(Retrievers.Keyword, keywordSlots, keywordScores, keywordCount, _options.KeywordWeight));
+            }
+
+            var fused = Fuse(slots, lists, request.TopK);
+            var listWeights = (useDense ? _options.DenseWeight : 0) + (useKeyword ? _options.KeywordWeight : 0);
+            // Feedback needs both retrievers: its documents are the fused ones, so each side learns from what the other
+            // found (and a one-retriever query, such as keyword-only while embeddings are down, stays an exact single pass).
+            if (useDense && useKeyword && _options.FeedbackDocuments > 0 && fused.Count > 0)
+            {
+                var feedback = new int[Math.Min(_options.FeedbackDocuments, fused.Count)];
+                for (var i = 0; i < feedback.Length; i++)
+                {
+                    feedback[i] = fused[i].Item;
+                }
+
+                var before = lists.Count;
+                if (_options.DenseFeedbackWeight > 0)
+                {
+                    var expanded = Rocchio(slots, request.Embedding.Span, feedback, _options.DenseFeedbackWeight);
+                    var count = slots.Search(expanded, allowedScopes, denseSlots = new int[depth], denseScores = new float[depth], request.Filter);
+                    lists.Add(Scored(Retrievers.Dense, denseSlots, denseScores, count, _options.DenseWeight * _options.FeedbackListWeight));
+                    listWeights += _options.DenseWeight * _options.FeedbackListWeight;
+                }
+
+                if (_options.KeywordFeedbackTerms > 0)
+                {
+                    var texts = feedback.Select(slot => slots.ChunkAt(slot)?.Text ?? string.Empty);
+                    var expansion = _keyword.FeedbackTerms(request.Text, texts, _options.KeywordFeedbackTerms, _options.KeywordFeedbackWeight);
+                    var count = _keyword.Search(request.Text, keywordScope, keywordSlots = new int[depth], request.Filter, expansion, keywordScores = new float[depth]);
+                    lists.Add(Scored(Retrievers.Keyword, keywordSlots, keywordScores, count, _options.KeywordWeight * _options.FeedbackListWeight));
+                    listWeights += _options.KeywordWeight * _options.FeedbackListWeight;
+                }
+
+                if (lists.Count > before)
+                {
+                    fused = Fuse(slots, lists, request.TopK);
+                }
+            }
 
             var hits = new List<SearchHit>(Math.Min(request.TopK, fused.Count));
             foreach (var item in fused)
@@ -174,8 +215,9 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
                 }
 
                 // Fused items come best first: once one is below the threshold, so is the rest.
-                var score = FusedScore.Normalise(item.Score, 1.0 / (_options.RrfK + 1),
-                    (useDense ? _options.DenseWeight : 0) + (useKeyword ? _options.KeywordWeight : 0));
+                var score = _options.Fusion == FusionMethod.Convex
+                    ? item.Score
+                    : FusedScore.Normalise(item.Score, 1.0 / (_options.RrfK + 1), listWeights);
                 if (score < request.MinScore)
                 {
                     break;
@@ -195,6 +237,41 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         {
             _visibility.ExitReadLock();
         }
+    }
+
+    private IReadOnlyList<FusedItem<int>> Fuse(ChunkSlots slots, List<ScoredList<int>> lists, int topK)
+    {
+        if (_options.Fusion == FusionMethod.Convex && _options.OneChunkPerDocument)
+        {
+            return ConvexFusion.Fuse(lists, slot => slots.ChunkAt(slot)?.DocumentId, topK);
+        }
+
+        var ranked = lists.ConvertAll(static list => new RankedList<int>(list.Retriever, list.Items, list.Weight));
+        return _options.OneChunkPerDocument
+            ? DocumentFusion.Fuse(ranked, slot => slots.ChunkAt(slot)?.DocumentId, _options.RrfK, topK)
+            : ReciprocalRankFusion.Fuse(ranked, _options.RrfK);
+    }
+
+    private static ScoredList<int> Scored(Retrievers retriever, int[] slots, float[] scores, int count, double weight) =>
+        new(retriever, new ArraySegment<int>(slots, 0, count), new ArraySegment<float>(scores, 0, count), weight);
+
+    /// <summary>Rocchio's update: the query plus <paramref name="weight"/> times the mean of the feedback vectors, unit length.</summary>
+    private static float[] Rocchio(ChunkSlots slots, ReadOnlySpan<float> query, int[] feedback, double weight)
+    {
+        var expanded = query.ToArray();
+        var scale = (float)(weight / feedback.Length);
+        foreach (var slot in feedback)
+        {
+            TensorPrimitives.MultiplyAdd(slots.VectorAt(slot), scale, expanded, expanded);
+        }
+
+        var norm = TensorPrimitives.Norm(expanded);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(expanded, norm, expanded);
+        }
+
+        return expanded;
     }
 
     /// <summary>

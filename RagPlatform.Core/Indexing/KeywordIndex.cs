@@ -77,9 +77,12 @@ internal sealed class KeywordIndex : IDisposable
     public void Release(IndexSearcher searcher) => _searchers.Release(searcher);
 
     /// <summary>Ranks chunks by BM25 into <paramref name="slots"/>, best first; returns how many matched.</summary>
-    public int Search(string text, KeywordScope scope, Span<int> slots, MetadataFilter? metadata = null)
+    /// <param name="expansion">Extra body terms with their boosts (pseudo-relevance feedback), or null.</param>
+    /// <param name="scores">Receives each hit's BM25 score, when not empty.</param>
+    public int Search(string text, KeywordScope scope, Span<int> slots, MetadataFilter? metadata = null,
+        IReadOnlyList<(string Term, float Boost)>? expansion = null, Span<float> scores = default)
     {
-        var query = BuildQuery(text);
+        var query = BuildQuery(text, expansion);
         if (query is null || slots.IsEmpty)
         {
             return 0;
@@ -95,10 +98,73 @@ internal sealed class KeywordIndex : IDisposable
         {
             var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
             var slotValues = leaf.AtomicReader.GetNumericDocValues(SlotField);
+            if (!scores.IsEmpty)
+            {
+                scores[count] = scoreDoc.Score;
+            }
+
             slots[count++] = (int)slotValues.Get(scoreDoc.Doc - leaf.DocBase);
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> terms that best characterise <paramref name="texts"/> (the feedback passages) and
+    /// are not in <paramref name="queryText"/>: each term weighs the sum over passages of its share of the passage's
+    /// terms, times its BM25 IDF in the published index, so words common to the feedback but rare in the collection win.
+    /// Boosts are scaled so the strongest term gets <paramref name="maxBoost"/>. Call under the same lock as <see cref="Search"/>.
+    /// </summary>
+    public IReadOnlyList<(string Term, float Boost)> FeedbackTerms(string queryText, IEnumerable<string> texts, int count, float maxBoost)
+    {
+        var queryTerms = LuceneText.CountTerms(_analyzer, BodyField, queryText, MaxQueryTerms);
+        var weights = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            var counts = LuceneText.CountTerms(_analyzer, BodyField, text);
+            var total = 0;
+            foreach (var n in counts.Values)
+            {
+                total += n;
+            }
+
+            foreach (var (term, n) in counts)
+            {
+                if (!queryTerms.ContainsKey(term))
+                {
+                    weights[term] = weights.GetValueOrDefault(term) + (double)n / total;
+                }
+            }
+        }
+
+        if (weights.Count == 0 || count <= 0)
+        {
+            return [];
+        }
+
+        var reader = _published.IndexReader;
+        var documents = reader.NumDocs;
+        var scored = new List<(string Term, double Weight)>(weights.Count);
+        foreach (var (term, weight) in weights)
+        {
+            var frequency = reader.DocFreq(new Term(BodyField, term));
+            scored.Add((term, weight * Math.Log(1 + (documents - frequency + 0.5) / (frequency + 0.5))));
+        }
+
+        scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
+        var top = scored[0].Weight;
+        var terms = new List<(string Term, float Boost)>(Math.Min(count, scored.Count));
+        foreach (var (term, weight) in scored)
+        {
+            if (terms.Count == count || weight <= 0)
+            {
+                break;
+            }
+
+            terms.Add((term, (float)(maxBoost * weight / top)));
+        }
+
+        return terms;
     }
 
     public void Dispose()
@@ -114,7 +180,7 @@ internal sealed class KeywordIndex : IDisposable
     /// One SHOULD clause per analysed term instead of a query parser: user text is never syntax here,
     /// so quotes, brackets and operators cannot make a search fail.
     /// </summary>
-    private BooleanQuery? BuildQuery(string text)
+    private BooleanQuery? BuildQuery(string text, IReadOnlyList<(string Term, float Boost)>? expansion)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -134,6 +200,14 @@ internal sealed class KeywordIndex : IDisposable
             if (_titleBoost > 0)
             {
                 query.Add(new TermQuery(new Term(TitleField, term)) { Boost = _titleBoost }, Occur.SHOULD);
+            }
+        }
+
+        if (expansion is not null)
+        {
+            foreach (var (term, boost) in expansion)
+            {
+                query.Add(new TermQuery(new Term(BodyField, term)) { Boost = boost }, Occur.SHOULD);
             }
         }
 

@@ -26,11 +26,7 @@ public static class ReciprocalRankFusion
         var capacity = 0;
         foreach (var list in lists)
         {
-            if (!double.IsFinite(list.Weight) || list.Weight < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(lists), list.Weight, "A list's weight must be finite and not negative.");
-            }
-
+            ValidateWeight(list.Weight, nameof(lists));
             capacity += list.Items.Count;
         }
 
@@ -74,6 +70,15 @@ public static class ReciprocalRankFusion
         }
 
         return result;
+    }
+
+    /// <summary>Refuses a list weight no fusion can use: negative, infinite or NaN.</summary>
+    internal static void ValidateWeight(double weight, string paramName)
+    {
+        if (!double.IsFinite(weight) || weight < 0)
+        {
+            throw new ArgumentOutOfRangeException(paramName, weight, "A list's weight must be finite and not negative.");
+        }
     }
 
     private static int Compare(in Accumulator a, in Accumulator b)

@@ -4,11 +4,15 @@ namespace RagPlatform.Core.Indexing;
 
 /// <summary>
 /// How the embedded index ranks (configuration section <c>Retrieval</c>). The defaults are the best measured
-/// on SciFact train with all-MiniLM-L6-v2 (docs/benchmarks.md, "Retrieval quality: what we tried").
+/// on SciFact train with all-MiniLM-L6-v2 (docs/benchmarks.md, "Retrieval quality: what we tried" and its
+/// third pass, where feedback and convex fusion were added). The Qdrant backend fuses server-side and uses none of these.
 /// </summary>
 public sealed class RetrievalOptions
 {
     public const string SectionName = "Retrieval";
+
+    /// <summary>How the retrievers' lists are fused: by rank (RRF) or by normalised score (convex combination).</summary>
+    public FusionMethod Fusion { get; set; } = FusionMethod.Convex;
 
     /// <summary>The k of reciprocal rank fusion.</summary>
     /// <remarks>
@@ -54,4 +58,44 @@ public sealed class RetrievalOptions
     /// </summary>
     [Range(1, 20)]
     public int CandidateDepthFactor { get; set; } = 1;
+
+    /// <summary>
+    /// Pseudo-relevance feedback: how many of the first pass's best documents (after fusion) feed a second pass of
+    /// both retrievers. 0 turns feedback off (one pass). The feedback documents are the fused ones, so each retriever
+    /// learns from what the other found; a query that asks one retriever only is searched in one pass.
+    /// </summary>
+    [Range(0, 50)]
+    public int FeedbackDocuments { get; set; } = 5;
+
+    /// <summary>
+    /// Rocchio weight of the feedback documents' vectors in the second dense query: the query vector plus this
+    /// times their mean (each document's best chunk), normalised again. 0 leaves the dense side as it was.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double DenseFeedbackWeight { get; set; } = 1.0;
+
+    /// <summary>
+    /// Weight of the second pass's lists in the final fusion, relative to their retriever's weight; the first pass's lists
+    /// stay in it, so feedback adds candidates (recall) without overturning the first pass's top.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double FeedbackListWeight { get; set; } = 1.0;
+
+    /// <summary>How many expansion terms the feedback documents add to the second BM25 query (0: none).</summary>
+    [Range(0, 100)]
+    public int KeywordFeedbackTerms { get; set; } = 20;
+
+    /// <summary>Boost of the strongest expansion term against a query term's 1; the others scale down by their weight.</summary>
+    [Range(0.0, 10.0)]
+    public float KeywordFeedbackWeight { get; set; } = 0.5f;
+}
+
+/// <summary>See <see cref="RetrievalOptions.Fusion"/>.</summary>
+public enum FusionMethod
+{
+    /// <summary><see cref="ReciprocalRankFusion"/> (and <see cref="DocumentFusion"/>): ranks only.</summary>
+    Rrf,
+
+    /// <summary><see cref="ConvexFusion"/>: scores scaled to each list's range, weighted mean; needs <see cref="RetrievalOptions.OneChunkPerDocument"/>.</summary>
+    Convex,
 }

@@ -29,11 +29,16 @@ public static class TuneCommand
         var only = new Option<string?>("--only") { Description = "Only the variants whose name contains this text." };
         var embedOnly = new Option<bool>("--embed-only") { Description = "Fill the vector cache for the selected variants, measure nothing." };
         var topK = CommonOptions.Positive(new Option<int>("--top-k") { Description = "Chunks asked per query, as eval's --top-k.", DefaultValueFactory = _ => 100 });
+        var batchSize = CommonOptions.Positive(new Option<int>("--batch-size")
+        {
+            Description = "Texts per embedding call, as the worker's Ingestion:EmbeddingBatchSize (queries are always embedded one at a time, as the API does).",
+            DefaultValueFactory = _ => 1,
+        });
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for embedding (0: every core).", DefaultValueFactory = _ => 0 };
 
         var command = new Command("tune", "Measure retrieval variants offline (real chunker, embedder and index) on a BEIR split.")
         {
-            dataset, split, precision, cache, only, embedOnly, topK, threads,
+            dataset, split, precision, cache, only, embedOnly, topK, batchSize, threads,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -47,12 +52,13 @@ public static class TuneCommand
             var log = Console.Error;
             var chosen = parseResult.GetValue(precision);
             using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { IntraOpThreads = parseResult.GetValue(threads) }, precision: chosen);
-            var vectors = EmbeddingCache.Open(
-                (parseResult.GetValue(cache) ?? DefaultCache(chosen)).FullName, MiniLmEmbeddingGenerator.Dimensions, CacheKeyPrefix(generator));
-            log.WriteLine($"precision {chosen}");
+            var cacheFile = (parseResult.GetValue(cache) ?? DefaultCache(chosen)).FullName;
+            var vectors = EmbeddingCache.Open(cacheFile, MiniLmEmbeddingGenerator.Dimensions, CacheKeyPrefix(generator), parseResult.GetValue(batchSize));
+            var queryVectors = EmbeddingCache.Open(cacheFile, MiniLmEmbeddingGenerator.Dimensions, CacheKeyPrefix(generator), batchSize: 1);
+            log.WriteLine($"precision {chosen}, corpus embedded {parseResult.GetValue(batchSize)} text(s) per call");
             log.WriteLine($"{vectors.Count} vectors cached; {variants.Count} variants; {queryTexts.Count} queries");
 
-            await vectors.EnsureAsync(generator, queryTexts.Select(q => q.Value), log, cancellationToken);
+            await queryVectors.EnsureAsync(generator, queryTexts.Select(q => q.Value), log, cancellationToken);
             var chunkings = new Dictionary<(int, int), List<TuneChunk>>();
             foreach (var variant in variants)
             {
@@ -71,7 +77,7 @@ public static class TuneCommand
                 return 0;
             }
 
-            var queries = queryTexts.Select(q => (q.Key, q.Value, vectors.Get(q.Value))).ToList();
+            var queries = queryTexts.Select(q => (q.Key, q.Value, queryVectors.Get(q.Value))).ToList();
             Console.WriteLine($"{folder.Name} {parseResult.GetValue(split)}, {queries.Count} queries, top K {parseResult.GetValue(topK)} chunks");
             Console.WriteLine("| variant | nDCG@10 | Recall@100 | MRR@10 |");
             Console.WriteLine("| --- | ---: | ---: | ---: |");

@@ -15,25 +15,30 @@ namespace RagPlatform.Bench.Tuning;
 public sealed class EmbeddingCache
 {
     private const int HashLength = 32;
-    private const int BatchSize = 256;
+    /// <summary>The batch size of the first caches; other sizes put theirs into the key (int8 vectors depend on their batch).</summary>
+    public const int LegacyBatchSize = 256;
 
     private readonly Dictionary<string, float[]> _vectors = new(StringComparer.Ordinal);
     private readonly string _path;
     private readonly int _dimension;
     private readonly string _keyPrefix;
+    private readonly int _batchSize;
 
-    private EmbeddingCache(string path, int dimension, string keyPrefix)
+    private EmbeddingCache(string path, int dimension, string keyPrefix, int batchSize)
     {
         _path = path;
         _dimension = dimension;
-        _keyPrefix = keyPrefix;
+        _batchSize = batchSize;
+        _keyPrefix = batchSize == LegacyBatchSize ? keyPrefix : $"{keyPrefix}batch {batchSize}\n";
     }
 
     public int Count => _vectors.Count;
 
-    public static EmbeddingCache Open(string path, int dimension, string keyPrefix = "")
+    /// <param name="batchSize">Texts per model call, as the worker's <c>Ingestion:EmbeddingBatchSize</c> (1 by default there).</param>
+    public static EmbeddingCache Open(string path, int dimension, string keyPrefix = "", int batchSize = LegacyBatchSize)
     {
-        var cache = new EmbeddingCache(path, dimension, keyPrefix);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        var cache = new EmbeddingCache(path, dimension, keyPrefix, batchSize);
         if (!File.Exists(path))
         {
             return cache;
@@ -63,9 +68,10 @@ public sealed class EmbeddingCache
         log.WriteLine($"embedding {missing.Count} inputs not in {_path}");
         var started = DateTime.UtcNow;
         await using var file = new FileStream(_path, FileMode.Append, FileAccess.Write);
-        for (var start = 0; start < missing.Count; start += BatchSize)
+        var unreported = 0;
+        for (var start = 0; start < missing.Count; start += _batchSize)
         {
-            var batch = missing.GetRange(start, Math.Min(BatchSize, missing.Count - start));
+            var batch = missing.GetRange(start, Math.Min(_batchSize, missing.Count - start));
             var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -81,8 +87,15 @@ public sealed class EmbeddingCache
                 _vectors[key] = vector;
             }
 
-            await file.FlushAsync(cancellationToken);
             var done = start + batch.Count;
+            unreported += batch.Count;
+            if (unreported < LegacyBatchSize && done != missing.Count)
+            {
+                continue; // flush and report about every 256 inputs, whatever the batch size
+            }
+
+            unreported = 0;
+            await file.FlushAsync(cancellationToken);
             log.WriteLine($"  {done}/{missing.Count} ({done / Math.Max((DateTime.UtcNow - started).TotalSeconds, 1):0.0}/s)");
         }
     }

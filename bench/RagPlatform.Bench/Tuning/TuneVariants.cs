@@ -53,9 +53,14 @@ public static class TuneVariants
                 With(before, o => { o.OneChunkPerDocument = true; o.RrfK = k; })));
         }
 
-        // Around the shipped defaults (RetrievalOptions as it is now), title in the embedding as EmbedStep does.
-        var shipped = new RetrievalOptions();
-        variants.Add(new("shipped defaults", 200, 30, true, shipped));
+        // Around the RRF defaults shipped before feedback and convex fusion, title in the embedding as EmbedStep does
+        // (the "shipped" rows of docs/benchmarks.md up to the int8 section; "shipped defaults" is RetrievalOptions as it is now).
+        var shipped = new RetrievalOptions
+        {
+            Fusion = FusionMethod.Rrf, FeedbackDocuments = 0, DenseFeedbackWeight = 0, KeywordFeedbackTerms = 0, FeedbackListWeight = 0.5,
+        };
+        variants.Add(new("shipped defaults", 200, 30, true, new RetrievalOptions()));
+        variants.Add(new("rrf defaults, no feedback", 200, 30, true, shipped));
         foreach (var boost in new[] { 0.3f, 0.7f })
         {
             variants.Add(new($"  shipped, title boost {boost}", 200, 30, true, With(shipped, o => o.TitleBoost = boost)));
@@ -100,6 +105,43 @@ public static class TuneVariants
             variants.Add(new($"int8: chunks {max}/{overlap}", max, overlap, true, shipped));
         }
 
+        // Pseudo-relevance feedback: a second pass of both retrievers, informed by the first pass's fused top documents,
+        // fused together with the first pass's lists (the second pass's weighing w against 1).
+        foreach (var (n, beta, w) in new[] { (3, 0.5, 0.5), (3, 1.0, 0.5), (3, 1.0, 1.0), (5, 1.0, 0.5), (5, 1.0, 1.0), (10, 1.0, 0.5) })
+        {
+            variants.Add(new($"int8: prf dense n {n} beta {beta} w {w}", 200, 30, true,
+                With(shipped, o => { o.FeedbackDocuments = n; o.DenseFeedbackWeight = beta; o.FeedbackListWeight = w; })));
+        }
+
+        foreach (var (n, terms, boost, w) in new[] { (3, 10, 0.5f, 0.5), (5, 20, 0.5f, 0.5), (5, 20, 0.5f, 1.0) })
+        {
+            variants.Add(new($"int8: prf keyword n {n} terms {terms} boost {boost} w {w}", 200, 30, true,
+                With(shipped, o => { o.FeedbackDocuments = n; o.KeywordFeedbackTerms = terms; o.KeywordFeedbackWeight = boost; o.FeedbackListWeight = w; })));
+        }
+
+        foreach (var (n, beta, terms, w) in new[] { (3, 1.0, 10, 0.5), (5, 1.0, 20, 0.5), (5, 1.0, 20, 1.0) })
+        {
+            variants.Add(new($"int8: prf both n {n} beta {beta} terms {terms} w {w}", 200, 30, true,
+                With(shipped, o => { o.FeedbackDocuments = n; o.DenseFeedbackWeight = beta; o.KeywordFeedbackTerms = terms; o.FeedbackListWeight = w; })));
+        }
+
+        // Convex combination of normalised scores instead of RRF; the dense weight is the alpha against keyword 1 - alpha.
+        foreach (var alpha in new[] { 0.3, 0.4, 0.5, 0.6, 0.7 })
+        {
+            variants.Add(new($"int8: convex alpha {alpha}", 200, 30, true,
+                With(shipped, o => { o.Fusion = FusionMethod.Convex; o.DenseWeight = alpha; o.KeywordWeight = 1 - alpha; })));
+        }
+
+        foreach (var (alpha, n, beta, terms, w) in new[] { (0.5, 5, 1.0, 20, 0.5), (0.5, 5, 1.0, 20, 1.0), (0.6, 5, 1.0, 20, 0.5), (0.6, 3, 1.0, 10, 0.5), (0.6, 5, 1.0, 0, 0.5), (0.6, 5, 0.0, 20, 0.5), (0.5, 3, 1.0, 10, 0.5), (0.5, 3, 1.0, 10, 1.0), (0.5, 5, 1.0, 10, 1.0), (0.55, 5, 1.0, 20, 1.0), (0.5, 5, 0.5, 20, 1.0), (0.5, 10, 1.0, 20, 1.0), (0.6, 3, 1.0, 10, 1.0) })
+        {
+            variants.Add(new($"int8: convex+prf alpha {alpha} n {n} beta {beta} terms {terms} w {w}", 200, 30, true,
+                With(shipped, o =>
+                {
+                    o.Fusion = FusionMethod.Convex; o.DenseWeight = alpha; o.KeywordWeight = 1 - alpha;
+                    o.FeedbackDocuments = n; o.DenseFeedbackWeight = beta; o.KeywordFeedbackTerms = terms; o.FeedbackListWeight = w;
+                })));
+        }
+
         return variants;
     }
 
@@ -115,6 +157,12 @@ public static class TuneVariants
             Bm25B = source.Bm25B,
             OneChunkPerDocument = source.OneChunkPerDocument,
             CandidateDepthFactor = source.CandidateDepthFactor,
+            FeedbackDocuments = source.FeedbackDocuments,
+            DenseFeedbackWeight = source.DenseFeedbackWeight,
+            KeywordFeedbackTerms = source.KeywordFeedbackTerms,
+            KeywordFeedbackWeight = source.KeywordFeedbackWeight,
+            FeedbackListWeight = source.FeedbackListWeight,
+            Fusion = source.Fusion,
         };
         change(copy);
         return copy;
