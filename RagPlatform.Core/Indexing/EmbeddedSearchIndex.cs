@@ -186,18 +186,21 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
                 if (_options.DenseFeedbackWeight > 0)
                 {
                     var expanded = Rocchio(slots, request.Embedding.Span, feedback, _options.DenseFeedbackWeight);
-                    var count = slots.Search(expanded, allowedScopes, denseSlots = new int[depth], denseScores = new float[depth], request.Filter);
-                    lists.Add(Scored(Retrievers.Dense, denseSlots, denseScores, count, _options.DenseWeight * _options.FeedbackListWeight));
-                    listWeights += _options.DenseWeight * _options.FeedbackListWeight;
+                    var found = slots.Search(expanded, allowedScopes, denseSlots = new int[depth], denseScores = new float[depth], request.Filter);
+                    lists.Add(Scored(Retrievers.Dense, denseSlots, denseScores, found, _options.DenseWeight * _options.FeedbackListWeight));
                 }
 
                 if (_options.KeywordFeedbackTerms > 0)
                 {
                     var texts = feedback.Select(slot => slots.ChunkAt(slot)?.Text ?? string.Empty);
                     var expansion = _keyword.FeedbackTerms(request.Text, texts, _options.KeywordFeedbackTerms, _options.KeywordFeedbackWeight);
-                    var count = _keyword.Search(request.Text, keywordScope, keywordSlots = new int[depth], request.Filter, expansion, keywordScores = new float[depth]);
-                    lists.Add(Scored(Retrievers.Keyword, keywordSlots, keywordScores, count, _options.KeywordWeight * _options.FeedbackListWeight));
-                    listWeights += _options.KeywordWeight * _options.FeedbackListWeight;
+                    var found = _keyword.Search(request.Text, keywordScope, keywordSlots = new int[depth], request.Filter, expansion, keywordScores = new float[depth]);
+                    lists.Add(Scored(Retrievers.Keyword, keywordSlots, keywordScores, found, _options.KeywordWeight * _options.FeedbackListWeight));
+                }
+
+                for (var i = before; i < lists.Count; i++)
+                {
+                    listWeights += lists[i].Weight;
                 }
 
                 if (lists.Count > before)

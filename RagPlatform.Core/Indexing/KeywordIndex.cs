@@ -142,30 +142,52 @@ internal sealed class KeywordIndex : IDisposable
             return [];
         }
 
+        // Best weight first, so the IDF lookups (a terms-dictionary seek per segment each) can stop early: no term can
+        // score more than its weight times the IDF of a term found once, and the rest of the list weighs less still.
+        var candidates = weights.ToArray();
+        Array.Sort(candidates, static (a, b) => b.Value.CompareTo(a.Value));
         var reader = _published.IndexReader;
         var documents = reader.NumDocs;
-        var scored = new List<(string Term, double Weight)>(weights.Count);
-        foreach (var (term, weight) in weights)
+        var highestIdf = Idf(documents, 1);
+        var best = new PriorityQueue<string, double>(count + 1);
+        foreach (var (term, weight) in candidates)
         {
-            var frequency = reader.DocFreq(new Term(BodyField, term));
-            scored.Add((term, weight * Math.Log(1 + (documents - frequency + 0.5) / (frequency + 0.5))));
-        }
-
-        scored.Sort(static (a, b) => b.Weight.CompareTo(a.Weight));
-        var top = scored[0].Weight;
-        var terms = new List<(string Term, float Boost)>(Math.Min(count, scored.Count));
-        foreach (var (term, weight) in scored)
-        {
-            if (terms.Count == count || weight <= 0)
+            if (best.Count == count && best.TryPeek(out _, out var weakest) && weight * highestIdf <= weakest)
             {
                 break;
             }
 
-            terms.Add((term, (float)(maxBoost * weight / top)));
+            var score = weight * Idf(documents, reader.DocFreq(new Term(BodyField, term)));
+            if (score <= 0)
+            {
+                continue;
+            }
+
+            best.Enqueue(term, score);
+            if (best.Count > count)
+            {
+                best.Dequeue();
+            }
+        }
+
+        var terms = new (string Term, float Boost)[best.Count];
+        for (var i = terms.Length - 1; i >= 0; i--)
+        {
+            best.TryDequeue(out var term, out var score); // weakest first
+            terms[i] = (term!, (float)score);
+        }
+
+        var top = terms.Length > 0 ? terms[0].Boost : 1f;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            terms[i].Boost = maxBoost * terms[i].Boost / top;
         }
 
         return terms;
     }
+
+    /// <summary>BM25's (Lucene's) inverse document frequency.</summary>
+    private static double Idf(int documents, int frequency) => Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
 
     public void Dispose()
     {
