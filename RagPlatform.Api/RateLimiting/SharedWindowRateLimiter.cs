@@ -15,11 +15,18 @@ public sealed class SharedWindowRateLimiter(WindowCounter counter, string group,
     public override RateLimiterStatistics? GetStatistics() => null;
 
     /// <summary>
-    /// Counting takes a round trip to Redis, so it happens only on the asynchronous path: the rate
-    /// limiting middleware tries this first and, declined, awaits <see cref="AcquireAsyncCore"/>.
+    /// Only a permit this instance already counted in Redis is granted synchronously; otherwise counting takes
+    /// a round trip, so the rate limiting middleware, declined here, awaits <see cref="AcquireAsyncCore"/>.
     /// </summary>
-    protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
-        permitCount == 0 ? WindowLease.Acquired : WindowLease.NotCounted;
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
+    {
+        if (permitCount == 0)
+        {
+            return WindowLease.Acquired;
+        }
+        Interlocked.Exchange(ref _lastUsed, time.GetTimestamp());
+        return permitCount == 1 && counter.TryTakeReserved(key) ? WindowLease.Acquired : WindowLease.NotCounted;
+    }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
@@ -29,8 +36,8 @@ public sealed class SharedWindowRateLimiter(WindowCounter counter, string group,
             return WindowLease.Acquired;
         }
         ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, 1);
-        var count = await counter.IncrementAsync(group, key, limit.Window, cancellationToken);
-        return count.Count <= limit.PermitLimit ? WindowLease.Acquired : WindowLease.Rejected(count.ResetAfter);
+        var decision = await counter.AcquireAsync(group, key, limit, cancellationToken);
+        return decision.IsAcquired ? WindowLease.Acquired : WindowLease.Rejected(decision.RetryAfter);
     }
 
     private sealed class WindowLease(bool acquired, TimeSpan? retryAfter) : RateLimitLease

@@ -6,7 +6,8 @@ namespace RagPlatform.Api.RateLimiting;
 
 /// <summary>
 /// Counts a client's requests in its current fixed window. With Redis the count is shared by every API
-/// replica (one atomic INCR + PEXPIRE script per request); when Redis is not configured, not connected
+/// replica (one atomic INCRBY + PEXPIRE script per request, or per batch of requests for a client with a
+/// large budget: see <see cref="PermitReservations"/>); when Redis is not configured, not connected
 /// or slower than <see cref="RateLimitingOptions.RedisTimeout"/>, this instance counts alone, so a Redis
 /// outage loosens the limit (each replica allows the budget) but never fails or stalls a request.
 /// </summary>
@@ -16,7 +17,7 @@ public sealed class WindowCounter(
     // The window starts at a client's first request and its key expires with it, so replicas need
     // no agreement on the clock: Redis's TTL is the one timer.
     private const string IncrementScript = """
-        local count = redis.call('INCR', KEYS[1])
+        local count = redis.call('INCRBY', KEYS[1], ARGV[2])
         local ttl = redis.call('PTTL', KEYS[1])
         if ttl < 0 then
             redis.call('PEXPIRE', KEYS[1], ARGV[1])
@@ -29,17 +30,40 @@ public sealed class WindowCounter(
     private readonly ConcurrentDictionary<string, LocalWindow> _local = new(StringComparer.Ordinal);
     private long _nextSweepTicks;
 
-    public async ValueTask<WindowCount> IncrementAsync(string group, string key, TimeSpan window, CancellationToken cancellationToken)
+    private readonly PermitReservations _reserved = new(time);
+
+    /// <summary>Takes a permit this instance already counted in Redis, without a round trip; false when none is left.</summary>
+    public bool TryTakeReserved(string key) => _reserved.TryTake(key);
+
+    /// <summary>Counts one request of <paramref name="key"/>'s client: acquired while the window's budget lasts.</summary>
+    public async ValueTask<WindowDecision> AcquireAsync(string group, string key, RateLimit limit, CancellationToken cancellationToken)
     {
+        if (_reserved.TryTake(key))
+        {
+            return WindowDecision.Acquired;
+        }
+        SweepExpired(time.GetUtcNow());
         if (redis is { IsConnected: true })
         {
+            var batch = _reserved.NextBatch(key, limit);
+            var countedAt = time.GetTimestamp();
             try
             {
                 var result = await redis.GetDatabase()
-                    .ScriptEvaluateAsync(IncrementScript, [key], [(long)window.TotalMilliseconds])
+                    .ScriptEvaluateAsync(IncrementScript, [key], [(long)limit.Window.TotalMilliseconds, batch])
                     .WaitAsync(options.Value.RedisTimeout, time, cancellationToken);
                 var values = (RedisResult[])result!;
-                return new WindowCount((long)values[0], TimeSpan.FromMilliseconds((long)values[1]));
+                var count = (long)values[0];
+                var resetAfter = TimeSpan.FromMilliseconds((long)values[1]);
+                // This count took the window's permits count - batch + 1 to count; those within the budget are ours.
+                var granted = Math.Clamp(limit.PermitLimit - (count - batch), 0, batch);
+                if (granted == 0)
+                {
+                    _reserved.Exhausted(key);
+                    return WindowDecision.Rejected(resetAfter);
+                }
+                _reserved.Keep(key, granted - 1, batch, countedAt, resetAfter, limit);
+                return WindowDecision.Acquired;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -47,13 +71,13 @@ public sealed class WindowCounter(
             }
         }
         RateLimitMetrics.CountedLocally(group);
-        return IncrementLocally(key, window);
+        var local = IncrementLocally(key, limit.Window);
+        return local.Count <= limit.PermitLimit ? WindowDecision.Acquired : WindowDecision.Rejected(local.ResetAfter);
     }
 
-    private WindowCount IncrementLocally(string key, TimeSpan window)
+    private (long Count, TimeSpan ResetAfter) IncrementLocally(string key, TimeSpan window)
     {
         var now = time.GetUtcNow();
-        SweepExpired(now);
         var entry = _local.GetOrAdd(key, static _ => new LocalWindow());
         lock (entry)
         {
@@ -63,11 +87,11 @@ public sealed class WindowCounter(
                 entry.Count = 0;
             }
             entry.Count++;
-            return new WindowCount(entry.Count, entry.End - now);
+            return (entry.Count, entry.End - now);
         }
     }
 
-    /// <summary>Drops finished windows now and then, so clients seen once do not stay in memory.</summary>
+    /// <summary>Drops finished windows and reservations now and then, so clients seen once do not stay in memory.</summary>
     private void SweepExpired(DateTimeOffset now)
     {
         var next = Interlocked.Read(ref _nextSweepTicks);
@@ -75,6 +99,7 @@ public sealed class WindowCounter(
         {
             return;
         }
+        _reserved.Sweep();
         foreach (var (key, entry) in _local)
         {
             if (entry.End <= now)
@@ -91,5 +116,10 @@ public sealed class WindowCounter(
     }
 }
 
-/// <summary>Requests counted in the current window so far (this one included) and when the window ends.</summary>
-public readonly record struct WindowCount(long Count, TimeSpan ResetAfter);
+/// <summary>Whether a request may proceed, and if not, how long until its client's window ends.</summary>
+public readonly record struct WindowDecision(bool IsAcquired, TimeSpan RetryAfter)
+{
+    public static readonly WindowDecision Acquired = new(true, TimeSpan.Zero);
+
+    public static WindowDecision Rejected(TimeSpan retryAfter) => new(false, retryAfter);
+}

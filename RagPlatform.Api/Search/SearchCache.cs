@@ -15,13 +15,14 @@ namespace RagPlatform.Api.Search;
 /// replaced or deleted document is never hidden behind a stale entry: any index change moves
 /// every key. Redis being slow or down costs a miss, never an error; calls go through the
 /// <c>redis</c> pipeline, whose open breaker skips Redis at once, and the miss is reported as degraded <c>cache</c>.
-/// Recent entries are also kept in this process (same keys, so the same guarantee): a repeated search then costs
-/// no Redis round trip at all.
+/// Recent entries are also kept in this process (same keys, so the same guarantee), as long as Redis keeps them
+/// and as many as <see cref="LocalCacheBytes"/> holds: a repeated search then costs no Redis round trip at all.
 /// </summary>
 public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logger, [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
 {
+    // The index version in every key is what keeps entries from going stale, not their age, so the
+    // in-process copy may live as long as the shared one.
     private static readonly TimeSpan TimeToLive = TimeSpan.FromMinutes(10);
-    private static readonly TimeSpan LocalTimeToLive = TimeSpan.FromSeconds(30);
     private const long LocalCacheBytes = 64 * 1024 * 1024;
 
     private readonly MemoryCache _local = new(new MemoryCacheOptions { SizeLimit = LocalCacheBytes });
@@ -100,7 +101,7 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
     }
 
     private void KeepLocally(string key, byte[] bytes) =>
-        _local.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length, AbsoluteExpirationRelativeToNow = LocalTimeToLive });
+        _local.Set(key, bytes, new MemoryCacheEntryOptions { Size = bytes.Length, AbsoluteExpirationRelativeToNow = TimeToLive });
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }

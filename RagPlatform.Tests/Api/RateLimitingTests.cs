@@ -3,7 +3,11 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using RagPlatform.Api.RateLimiting;
 using RagPlatform.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace RagPlatform.Tests.Api;
 
@@ -97,6 +101,86 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
         {
             await fixture.OwnRedis.StartAgainAsync();
         }
+    }
+
+    [Fact]
+    public async Task WithTheDefaultBudgetEveryRequestIsCountedInRedis()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.SharedRedis.ConnectionString);
+        var replicas = new[] { NewCounter(redis), NewCounter(redis) };
+        var limit = new RateLimit(100, TimeSpan.FromMinutes(1));
+        var key = $"rag:ratelimit:test:{NewSubject()}";
+
+        var (accepted, fromReservation) = await SpendAsync(replicas, key, limit);
+
+        Assert.Equal(100, accepted);
+        Assert.Equal(0, fromReservation);
+    }
+
+    [Fact]
+    public async Task ALargeBudgetIsCountedInBatchesYetReplicasTogetherNeverExceedIt()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.SharedRedis.ConnectionString);
+        var replicas = new[] { NewCounter(redis), NewCounter(redis) };
+        var limit = new RateLimit(2_000, TimeSpan.FromMinutes(1));
+        var key = $"rag:ratelimit:test:{NewSubject()}";
+
+        var (accepted, fromReservation) = await SpendAsync(replicas, key, limit);
+
+        // Each replica may end the window holding less than one batch (a hundredth of the budget) unused.
+        Assert.InRange(accepted, limit.PermitLimit - replicas.Length * (PermitReservations.MaxBatch(limit) - 1), limit.PermitLimit);
+        Assert.True(fromReservation > accepted / 2, $"only {fromReservation} of {accepted} requests used a reserved permit");
+    }
+
+    [Fact]
+    public async Task ReservedPermitsEndWithTheirWindow()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.SharedRedis.ConnectionString);
+        var counter = NewCounter(redis);
+        var limit = new RateLimit(100_000, TimeSpan.FromSeconds(1));
+        var key = $"rag:ratelimit:test:{NewSubject()}";
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.True((await counter.AcquireAsync("test", key, limit, CancellationToken.None)).IsAcquired);
+        }
+        Assert.True(counter.TryTakeReserved(key), "the batches (1, 2, then 4) should have left permits in reserve");
+
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        Assert.False(counter.TryTakeReserved(key));
+        Assert.True((await counter.AcquireAsync("test", key, limit, CancellationToken.None)).IsAcquired);
+    }
+
+    private static WindowCounter NewCounter(IConnectionMultiplexer redis) =>
+        new(Options.Create(new RateLimitingOptions { RedisTimeout = TimeSpan.FromSeconds(2) }), TimeProvider.System,
+            NullLogger<WindowCounter>.Instance, redis);
+
+    /// <summary>Requests from the replicas in turn until every one refuses; counts what was accepted and how much of it needed no round trip.</summary>
+    private static async Task<(int Accepted, int FromReservation)> SpendAsync(WindowCounter[] replicas, string key, RateLimit limit)
+    {
+        int accepted = 0, fromReservation = 0;
+        var refused = new bool[replicas.Length];
+        for (var i = 0; !refused.All(r => r); i = (i + 1) % replicas.Length)
+        {
+            if (refused[i])
+            {
+                continue;
+            }
+            if (replicas[i].TryTakeReserved(key))
+            {
+                fromReservation++;
+                accepted++;
+            }
+            else if ((await replicas[i].AcquireAsync("test", key, limit, CancellationToken.None)).IsAcquired)
+            {
+                accepted++;
+            }
+            else
+            {
+                refused[i] = true;
+            }
+        }
+        return (accepted, fromReservation);
     }
 
     private static string NewSubject() => $"user-{Guid.NewGuid():N}";
