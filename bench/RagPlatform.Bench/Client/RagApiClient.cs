@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -66,9 +67,16 @@ public sealed class RagApiClient(HttpClient http) : IDisposable
         }
     }
 
-    public async Task<SearchHits> SearchAsync(SearchBody body, CancellationToken cancellationToken)
+    /// <param name="uncached">Send <c>Cache-Control: no-cache</c>: the API skips its result and query-embedding caches.</param>
+    public async Task<SearchHits> SearchAsync(SearchBody body, CancellationToken cancellationToken, bool uncached = false)
     {
-        using var response = await http.PostAsJsonAsync("api/v1/rag/search", body, Json, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/rag/search") { Content = JsonContent.Create(body, options: Json) };
+        if (uncached)
+        {
+            request.Headers.CacheControl = new CacheControlHeaderValue { NoCache = true };
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException(

@@ -15,6 +15,10 @@ public static class EvalCommand
         var api = CommonOptions.Api();
         var collection = CommonOptions.Collection("the dataset folder's name");
         var topK = CommonOptions.Positive(new Option<int>("--top-k") { Description = "Chunks asked per query (the API allows 1-100).", DefaultValueFactory = _ => 100 });
+        var uncached = new Option<bool>("--uncached")
+        {
+            Description = "Send Cache-Control: no-cache on every search: the API skips its result and query-embedding caches (uncached latency without flushing Redis or restarting the API).",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
         var limitQueries = CommonOptions.PositiveOrNull(new Option<int?>("--limit-queries") { Description = "Only the first N judged queries." });
         var concurrency = CommonOptions.Concurrency();
@@ -23,7 +27,7 @@ public static class EvalCommand
 
         var command = new Command("eval", "Ingest the corpus if needed, run the judged queries, report nDCG@10, Recall@100, MRR@10 and latency.")
         {
-            dataset, split, api, collection, topK, json, limitQueries, concurrency, limit,
+            dataset, split, api, collection, topK, uncached, json, limitQueries, concurrency, limit,
         };
         var credentials = new CredentialOptions();
         credentials.AddTo(command);
@@ -62,7 +66,7 @@ public static class EvalCommand
                 : documentId.StartsWith(prefix, StringComparison.Ordinal) ? documentId[prefix.Length..] : documentId;
 
             var report = await new RetrievalEvaluator(client).RunAsync(
-                new EvalRun(folder.Name, splitName, name, parseResult.GetValue(topK)), queries, qrels, ToCorpusId, cancellationToken);
+                new EvalRun(folder.Name, splitName, name, parseResult.GetValue(topK), parseResult.GetValue(uncached)), queries, qrels, ToCorpusId, cancellationToken);
             if (asJson)
             {
                 Console.WriteLine(report.ToJson());

@@ -29,7 +29,7 @@ public sealed class RetrievalEvaluator(RagApiClient client)
         {
             foreach (var query in warmUp)
             {
-                await client.SearchAsync(new SearchBody(query.Value, run.TopK, run.Collection), cancellationToken);
+                await client.SearchAsync(new SearchBody(query.Value, run.TopK, run.Collection), cancellationToken, run.Uncached);
             }
         }
         while (warmUp.Count > 0 && Stopwatch.GetElapsedTime(warmUpStarted) < WarmUpTime);
@@ -40,7 +40,7 @@ public sealed class RetrievalEvaluator(RagApiClient client)
         foreach (var (queryId, text) in queries)
         {
             var started = Stopwatch.GetTimestamp();
-            var hits = await client.SearchAsync(new SearchBody(text, run.TopK, run.Collection), cancellationToken);
+            var hits = await client.SearchAsync(new SearchBody(text, run.TopK, run.Collection), cancellationToken, run.Uncached);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
             var ranking = RetrievalMetrics.DistinctDocuments(hits.Results.Select(hit => toCorpusId(hit.DocumentId)));
