@@ -53,11 +53,20 @@ public class PseudoRelevanceFeedbackTests
         Assert.All(ranked, h => Assert.InRange(h.Score, 0.0, 1.0));
     }
 
-    private static List<SearchHit> Search(RetrievalOptions options)
+    [Fact]
+    public void AQueryOfStopWordsOnlyIsSearchedByItsVectorAndExpansionAddsNoKeywordMatches()
+    {
+        var ranked = Search(new RetrievalOptions(), "the of and");
+
+        Assert.Equal(["answer", "distractor", "paraphrase"], ranked.Select(h => h.DocumentId));
+        Assert.All(ranked, h => Assert.Equal(Retrievers.Dense, h.FoundBy));
+    }
+
+    private static List<SearchHit> Search(RetrievalOptions options, string text = "aspirin heart attack")
     {
         using var index = new EmbeddedSearchIndex(Dimension, options);
         index.Load([Answer, Paraphrase, Distractor]);
-        return index.SearchAsync(new SearchRequest("aspirin heart attack", Query, 10)).Result.ToList();
+        return index.SearchAsync(new SearchRequest(text, Query, 10)).Result.ToList();
     }
 
     private static RetrievalOptions Options(int feedbackDocuments, double denseWeight = 1.0, int keywordTerms = 20) => new()
