@@ -31,8 +31,7 @@ public static class DocumentsApi
             .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data")
             .WithMetadata(OwnBodyLimit.Instance)
             .RequireAuthorization(Policies.Write);
-        group.MapPost("/{id}/retry", RetryAsync).WithName("RetryDocument").WithSummary("Ingest a failed document again.")
-            .RequireAuthorization(Policies.Write);
+        group.MapRetryDocument();
         group.MapReadDocuments();
         group.MapDeleteDocument();
 
@@ -152,31 +151,6 @@ public static class DocumentsApi
         return TypedResults.Accepted(accepted.StatusUrl, accepted);
     }
 
-    public static async Task<Results<Accepted<DocumentAccepted>, NotFound, ProblemHttpResult>> RetryAsync(
-        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
-    {
-        var now = services.Time.GetUtcNow();
-        await using var connection = await services.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            UPDATE documents SET status = 'queued', error = NULL, current_step = NULL, attempts = 0, updated_at = @now
-            WHERE id = @id AND status = 'failed'
-            RETURNING id
-            """, connection, transaction);
-        command.Parameters.AddWithValue("id", services.Key(id));
-        command.Parameters.AddWithValue("now", now);
-        if (await command.ExecuteScalarAsync(cancellationToken) is null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return await ReadDocumentsApi.GetAsync(id, services, cancellationToken) is { Result: Ok<DocumentResponse> { Value: { } current } }
-                ? DocumentProblems.Conflict("Only a failed document can be retried.", $"Document '{id}' is {current.Status}.")
-                : TypedResults.NotFound();
-        }
-        await IngestionQueue.EnqueueAsync(connection, transaction, services.Key(id), now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Accepted(DocumentUrl(id), new DocumentAccepted(id, DocumentStatus.Queued, DocumentUrl(id)));
-    }
-
     private static async Task<(UploadInput? Input, IResult? Error)> ReadCheckedAsync(
         HttpRequest request, DocumentServices services, CancellationToken cancellationToken)
     {
@@ -225,5 +199,6 @@ public static class DocumentsApi
         command.Parameters.AddWithValue("now", now);
     }
 
-    private static string DocumentUrl(string id) => $"/api/v1/documents/{Uri.EscapeDataString(id)}";
+    /// <summary>Where a client follows document <paramref name="id"/> (GET); the Location of every 202.</summary>
+    internal static string DocumentUrl(string id) => $"/api/v1/documents/{Uri.EscapeDataString(id)}";
 }
