@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -7,7 +6,6 @@ using RagPlatform.Api.Protection;
 using RagPlatform.Api.RateLimiting;
 using RagPlatform.Api.Search;
 using RagPlatform.Api.Security;
-using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api.Documents;
@@ -41,7 +39,7 @@ public static class DocumentsApi
     public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
-        var (input, error) = await ReadCheckedAsync(request, services, cancellationToken);
+        var (input, error) = await UploadContent.ReadCheckedAsync(request, services, cancellationToken);
         if (error is ValidationProblem invalid)
         {
             return invalid;
@@ -87,7 +85,7 @@ public static class DocumentsApi
             insert.Parameters.AddWithValue("tenant", services.Tenant);
             insert.Parameters.AddWithValue("collection", input.Collection ?? UploadValidation.DefaultCollection);
             insert.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)input.Title?.Trim() ?? DBNull.Value);
-            AddContentParameters(insert, input, now);
+            UploadContent.AddParameters(insert, input, now);
             if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return DocumentProblems.Conflict("A document with this id already exists.",
@@ -110,7 +108,7 @@ public static class DocumentsApi
     public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult, NotFound>> ReplaceAsync(
         string id, HttpRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
-        var (input, error) = await ReadCheckedAsync(request, services, cancellationToken);
+        var (input, error) = await UploadContent.ReadCheckedAsync(request, services, cancellationToken);
         if (error is ValidationProblem invalid)
         {
             return invalid;
@@ -139,7 +137,7 @@ public static class DocumentsApi
             update.Parameters.AddWithValue("id", services.Key(id));
             update.Parameters.AddWithValue("collection", NpgsqlDbType.Text, (object?)input.Collection ?? DBNull.Value);
             update.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)input.Title?.Trim() ?? DBNull.Value);
-            AddContentParameters(update, input, now);
+            UploadContent.AddParameters(update, input, now);
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
                 return TypedResults.NotFound();
@@ -149,54 +147,6 @@ public static class DocumentsApi
         await transaction.CommitAsync(cancellationToken);
         var accepted = new DocumentAccepted(id, DocumentStatus.Queued, DocumentUrl(id));
         return TypedResults.Accepted(accepted.StatusUrl, accepted);
-    }
-
-    private static async Task<(UploadInput? Input, IResult? Error)> ReadCheckedAsync(
-        HttpRequest request, DocumentServices services, CancellationToken cancellationToken)
-    {
-        var (input, error) = await UploadReader.ReadAsync(request, services.Options.Value.MaxUploadBytes, cancellationToken);
-        if (error is not null)
-        {
-            return (null, error);
-        }
-
-        var fromForm = request.HasFormContentType;
-        var errors = UploadValidation.Validate(input!, fromForm);
-        if (errors.Count > 0)
-        {
-            return (null, TypedResults.ValidationProblem(errors, title: "The document was not accepted."));
-        }
-        if (!ContentTypes.IsSupported(input!.ContentType))
-        {
-            return (null, DocumentProblems.UnsupportedMediaType(
-                $"'{input.ContentType ?? "(none)"}' is not supported; send one of: {string.Join(", ", ContentTypes.Supported)}."));
-        }
-        var check = ContentSniffer.Check(input.Content, input.ContentType!);
-        if (!check.IsOk)
-        {
-            return (null, check.IsMediaTypeProblem
-                ? DocumentProblems.UnsupportedMediaType(check.Reason!)
-                : DocumentProblems.Unprocessable(check.Reason!));
-        }
-        if (input.Content.Length == 0 || (ContentTypes.IsText(input.ContentType!) && IsBlank(input.Content)))
-        {
-            return (null, DocumentProblems.Unprocessable("The document is empty: there is no text to index."));
-        }
-        return (input, null);
-    }
-
-    /// <summary>Only white space (and perhaps a byte order mark): valid text with nothing to index.</summary>
-    private static bool IsBlank(ReadOnlySpan<byte> utf8) =>
-        (utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8).IndexOfAnyExcept(" \t\r\n\f\v"u8) < 0;
-
-    private static void AddContentParameters(NpgsqlCommand command, UploadInput input, DateTimeOffset now)
-    {
-        command.Parameters.AddWithValue("contentType", ContentTypes.Normalize(input.ContentType));
-        command.Parameters.AddWithValue("fileName", NpgsqlDbType.Text, (object?)input.FileName ?? DBNull.Value);
-        command.Parameters.AddWithValue("content", input.Content);
-        command.Parameters.AddWithValue("hash", SHA256.HashData(input.Content));
-        command.Parameters.AddWithValue("metadata", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(input.Metadata ?? []));
-        command.Parameters.AddWithValue("now", now);
     }
 
     /// <summary>Where a client follows document <paramref name="id"/> (GET); the Location of every 202.</summary>
