@@ -5,7 +5,7 @@ using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api.Documents;
 
-/// <summary>POST /api/v1/documents/{id}/retry: a failed document queued for ingestion again, from its first step.</summary>
+/// <summary>POST /api/v1/documents/{id}/retry: a failed document queued for ingestion again.</summary>
 public static class RetryDocumentApi
 {
     public static void MapRetryDocument(this RouteGroupBuilder documents) =>
