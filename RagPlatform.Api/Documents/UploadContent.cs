@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using RagPlatform.Api.Protection;
 using RagPlatform.Core.Extraction;
 
 namespace RagPlatform.Api.Documents;
@@ -9,6 +10,14 @@ namespace RagPlatform.Api.Documents;
 /// <summary>What upload and replace share: reading and checking the content sent, and binding it to the document's columns.</summary>
 public static class UploadContent
 {
+    /// <summary>
+    /// A route whose body is a document, as JSON or multipart/form-data, held to Documents:MaxUploadBytes by UploadReader
+    /// instead of the general RequestLimits:MaxBodyBytes.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsUpload(this RouteHandlerBuilder route) => route
+        .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data")
+        .WithMetadata(OwnBodyLimit.Instance);
+
     /// <summary>The upload as read and checked, or the answer that refuses it (400, 413, 415 or 422).</summary>
     public static async Task<(UploadInput? Input, IResult? Error)> ReadCheckedAsync(
         HttpRequest request, DocumentServices services, CancellationToken cancellationToken)
