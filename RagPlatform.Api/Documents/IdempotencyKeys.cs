@@ -19,6 +19,8 @@ public static class IdempotencyKeys
     public static byte[] HashRequest(string method, string path, UploadInput input)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // "/api/v1/documents" and "/api/v1/documents/" are one route, so one request.
+        path = path.TrimEnd('/');
         hash.AppendData(Encoding.UTF8.GetBytes($"{method} {path}\n{input.Id}\n{input.Title}\n{input.Collection}\n{input.ContentType}\n{input.FileName}\n"));
         hash.AppendData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(input.Metadata)));
         hash.AppendData(input.Content);

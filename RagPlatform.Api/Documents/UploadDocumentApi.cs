@@ -19,6 +19,13 @@ public static class UploadDocumentApi
     public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpRequest request, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
+        // The header is checked before the body (up to 20 MB) is read: a bad key costs nothing.
+        var idempotencyKey = request.Headers[IdempotencyKeys.HeaderName].ToString();
+        if (idempotencyKey.Length > IdempotencyKeys.MaxKeyLength)
+        {
+            return DocumentProblems.Validation(IdempotencyKeys.HeaderName, $"The {IdempotencyKeys.HeaderName} header may be at most {IdempotencyKeys.MaxKeyLength} characters.");
+        }
+
         var (input, error) = await UploadContent.ReadCheckedAsync(request, services, cancellationToken);
         if (error is ValidationProblem invalid)
         {
@@ -32,12 +39,6 @@ public static class UploadDocumentApi
         var id = input!.Id ?? Guid.CreateVersion7().ToString();
         var key = services.Key(id);
         var now = services.Time.GetUtcNow();
-        var idempotencyKey = request.Headers[IdempotencyKeys.HeaderName].ToString();
-        if (idempotencyKey.Length > IdempotencyKeys.MaxKeyLength)
-        {
-            return DocumentProblems.Validation(IdempotencyKeys.HeaderName, $"The {IdempotencyKeys.HeaderName} header may be at most {IdempotencyKeys.MaxKeyLength} characters.");
-        }
-
         await using var connection = await services.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (idempotencyKey.Length > 0)

@@ -29,6 +29,21 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task ARepeatWithATrailingSlashIsTheSameRequest()
+    {
+        var key = Guid.NewGuid().ToString();
+        var body = new { content = "The same upload, sent once to each spelling of the route." };
+
+        var first = await PostWithKeyAsync(key, body);
+        var second = await PostWithKeyAsync(key, body, "/api/v1/documents/");
+
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(
+            (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString(),
+            (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task IdempotencyKeyReusedForAnotherRequestIs422()
     {
         var key = Guid.NewGuid().ToString();
@@ -136,9 +151,9 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         Assert.Equal(2, document.GetProperty("version").GetInt32());
     }
 
-    private Task<HttpResponseMessage> PostWithKeyAsync(string key, object body)
+    private Task<HttpResponseMessage> PostWithKeyAsync(string key, object body, string path = "/api/v1/documents")
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/documents") { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);
         return fixture.Client.SendAsync(request);
     }
