@@ -12,6 +12,7 @@ using Npgsql;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
+using StackExchange.Redis;
 
 namespace RagPlatform.Api;
 
@@ -44,6 +45,10 @@ public static class ApplicationServiceExtensions
                 // A slow cache is worse than none: give up quickly and search.
                 options.SyncTimeout = options.AsyncTimeout = 250;
                 options.ConnectTimeout = 2000;
+                // While disconnected, fail a command at once (a cache miss) instead of queueing it until the connection
+                // returns: the default backlog held each read until the redis pipeline's timeout, so every search paid
+                // that timeout per cache read until the breaker opened.
+                options.BacklogPolicy = BacklogPolicy.FailFast;
             });
         }
 

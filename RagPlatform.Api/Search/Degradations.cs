@@ -26,6 +26,14 @@ public sealed class Degradations
         }
     }
 
+    public bool Contains(string dependency)
+    {
+        lock (_gate)
+        {
+            return _items.Contains(dependency);
+        }
+    }
+
     public void Add(string dependency)
     {
         lock (_gate)

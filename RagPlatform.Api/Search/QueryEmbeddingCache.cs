@@ -45,7 +45,8 @@ public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, [Fr
 
     public async Task<float[]?> GetAsync(string? key, Degradations degraded)
     {
-        if (key is null)
+        // This request already found Redis failing (its search cache read): a second wait would only double the cost.
+        if (key is null || degraded.Contains(Degradations.Cache))
         {
             return null;
         }

@@ -18,7 +18,10 @@ public static class ResiliencePipelines
     /// </summary>
     public const string Postgres = "postgres";
 
-    /// <summary>Redis, a cache: no retries, a miss is cheaper than waiting.</summary>
+    /// <summary>
+    /// Redis, a cache: no retries, and a short timeout, as the rate limiter's: a miss costs an uncached search (tens of
+    /// milliseconds), so waiting longer for a cache that does not answer is never cheaper.
+    /// </summary>
     public const string Redis = "redis";
 
     /// <summary>The Qdrant cluster (searches, upserts and deletes are all idempotent).</summary>
@@ -33,7 +36,7 @@ public static class ResiliencePipelines
     public static IReadOnlyDictionary<string, DependencyResilienceOptions> Defaults { get; } = new Dictionary<string, DependencyResilienceOptions>
     {
         [Postgres] = new() { Timeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 0, BreakDuration = TimeSpan.FromSeconds(5) },
-        [Redis] = new() { Timeout = TimeSpan.FromMilliseconds(500), MaxRetryAttempts = 0, BreakDuration = TimeSpan.FromSeconds(10) },
+        [Redis] = new() { Timeout = TimeSpan.FromMilliseconds(100), MaxRetryAttempts = 0, BreakDuration = TimeSpan.FromSeconds(10) },
         [Qdrant] = new() { Timeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 2, MinimumThroughput = 10 },
         [Embedding] = new() { Timeout = TimeSpan.FromSeconds(2), MaxRetryAttempts = 1, RetryDelay = TimeSpan.FromMilliseconds(50) },
         [Chat] = new() { Timeout = TimeSpan.FromSeconds(60), MaxRetryAttempts = 0, MinimumThroughput = 3, BreakDuration = TimeSpan.FromSeconds(30) },

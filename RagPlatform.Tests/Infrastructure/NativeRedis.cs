@@ -63,5 +63,26 @@ public sealed class NativeRedis : IAsyncDisposable
         _server = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>
+    /// Freezes the server (SIGSTOP): connections stay open and nothing answers, as when its host hangs or the network
+    /// drops packets, which a client notices only by timing out (a killed server's connections close at once).
+    /// </summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    public Task ThawAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        if (_server is { HasExited: false } server)
+        {
+            using var kill = Process.Start("kill", $"-{signal} {server.Id}");
+            await kill.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ThawAsync();
+        await StopAsync();
+    }
 }

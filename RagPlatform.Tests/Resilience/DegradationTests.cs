@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xunit.Abstractions;
 using Grpc.Core;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,7 +22,7 @@ namespace RagPlatform.Tests.Resilience;
 
 /// <summary>Searches that lose a dependency still answer, and say what they did without.</summary>
 [Collection(ApiCollection.Name)]
-public sealed class DegradationTests(ApiFixture fixture)
+public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper output)
 {
     [Fact]
     public async Task WithRedisStoppedSearchAnswersAndSaysTheCacheIsMissing()
@@ -42,6 +44,55 @@ public sealed class DegradationTests(ApiFixture fixture)
             await fixture.Redis.StartAgainAsync();
         }
     }
+
+    /// <summary>A search that would otherwise take some milliseconds; the old cost of a fresh outage was about a second.</summary>
+    private static readonly TimeSpan QuickSearch = TimeSpan.FromMilliseconds(500);
+
+    [Fact]
+    public Task WithRedisJustStoppedEverySearchAnswersQuicklyWithoutTheCache() =>
+        // A killed server's connections close at once: the client knows it is disconnected.
+        AssertEverySearchAnswersQuicklyWithoutTheCacheAsync(fixture.Redis.StopAsync, fixture.Redis.StartAgainAsync);
+
+    [Fact]
+    public Task WithRedisFrozenEverySearchAnswersQuicklyWithoutTheCache() =>
+        // A hung server (or a network dropping packets) keeps its connections open: only timeouts tell.
+        AssertEverySearchAnswersQuicklyWithoutTheCacheAsync(fixture.Redis.FreezeAsync, fixture.Redis.ThawAsync);
+
+    private async Task AssertEverySearchAnswersQuicklyWithoutTheCacheAsync(Func<Task> fault, Func<Task> heal)
+    {
+        await fixture.Client.WaitUntilNothingIsDegradedAsync();
+        await fault();
+        try
+        {
+            // From the first request after Redis fails, across the breaker opening and testing Redis again.
+            var searches = await TimedSearchesAsync(count: 12, spacing: TimeSpan.FromMilliseconds(250));
+
+            Assert.All(searches, s => Assert.Equal(["cache"], s.Degraded));
+            Assert.True(searches.All(s => s.Took < QuickSearch), $"searches took {Describe(searches)}");
+        }
+        finally
+        {
+            await heal();
+        }
+    }
+
+    /// <summary>Searches for text never searched before, so each one would read both caches.</summary>
+    private async Task<List<(TimeSpan Took, string[] Degraded)>> TimedSearchesAsync(int count, TimeSpan spacing)
+    {
+        var searches = new List<(TimeSpan, string[])>();
+        for (var i = 0; i < count; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            var response = await fixture.Client.SearchResponseAsync($"tide tables for harbour {Guid.NewGuid():N}");
+            searches.Add((watch.Elapsed, RagApiClient.DegradedOf(response)));
+            await Task.Delay(spacing);
+        }
+        output.WriteLine($"searches took {Describe(searches)}");
+        return searches;
+    }
+
+    private static string Describe(List<(TimeSpan Took, string[] Degraded)> searches) =>
+        string.Join(", ", searches.Select(s => $"{s.Took.TotalMilliseconds:0} ms"));
 
     [Fact]
     public async Task WithAHealthyStackSearchAndAskSayNothingIsDegraded()
