@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Polly;
+using RagPlatform.Core.Resilience;
 using StackExchange.Redis;
 
 namespace RagPlatform.Api.RateLimiting;
@@ -12,7 +14,8 @@ namespace RagPlatform.Api.RateLimiting;
 /// outage loosens the limit (each replica allows the budget) but never fails or stalls a request.
 /// </summary>
 public sealed class WindowCounter(
-    IOptions<RateLimitingOptions> options, TimeProvider time, ILogger<WindowCounter> logger, IConnectionMultiplexer? redis = null)
+    IOptions<RateLimitingOptions> options, TimeProvider time, ILogger<WindowCounter> logger,
+    [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
 {
     // The window starts at a client's first request and its key expires with it, so replicas need
     // no agreement on the clock: Redis's TTL is the one timer.
@@ -49,9 +52,13 @@ public sealed class WindowCounter(
             var countedAt = time.GetTimestamp();
             try
             {
-                var result = await redis.GetDatabase()
-                    .ScriptEvaluateAsync(IncrementScript, [key], [(long)limit.Window.TotalMilliseconds, batch])
-                    .WaitAsync(options.Value.RedisTimeout, time, cancellationToken);
+                // Through the caches' redis pipeline (no retries: INCRBY is not idempotent): once its breaker has
+                // opened, a frozen Redis costs no request the RedisTimeout wait, until a probe finds it back.
+                var result = await pipeline.ExecuteAsync(
+                    async token => await redis.GetDatabase()
+                        .ScriptEvaluateAsync(IncrementScript, [key], [(long)limit.Window.TotalMilliseconds, batch])
+                        .WaitAsync(options.Value.RedisTimeout, time, token),
+                    cancellationToken);
                 var values = (RedisResult[])result!;
                 var count = (long)values[0];
                 var resetAfter = TimeSpan.FromMilliseconds((long)values[1]);
@@ -65,7 +72,7 @@ public sealed class WindowCounter(
                 _reserved.Keep(key, granted - 1, batch, countedAt, resetAfter, limit);
                 return WindowDecision.Acquired;
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException && DependencyFailures.IsTransient(ex))
             {
                 logger.LogDebug(ex, "Rate limit counter in Redis unavailable; counting in this instance");
             }

@@ -104,6 +104,34 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
     }
 
     [Fact]
+    public async Task WithRedisFrozenRequestsStopWaitingForItOnceTheBreakerOpens()
+    {
+        using var client = ProtectionFixture.ClientOf(fixture.Alone, NewSubject());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Limited)).StatusCode);
+        // A hung server keeps its connections open: each count in Redis waits out RateLimiting:RedisTimeout (100 ms)
+        // until the redis breaker has seen enough of them fail.
+        await fixture.OwnRedis.FreezeAsync();
+        try
+        {
+            var took = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var status = (await client.GetAsync(Limited)).StatusCode;
+                took.Add(watch.Elapsed.TotalMilliseconds);
+                Assert.True(status is HttpStatusCode.OK or HttpStatusCode.TooManyRequests, $"request {i} answered {status}");
+            }
+
+            var later = took.Skip(10).Order().ToList();
+            Assert.True(later[later.Count / 2] < 80, $"requests took {string.Join(", ", took.Select(t => $"{t:0}"))} ms");
+        }
+        finally
+        {
+            await fixture.OwnRedis.ThawAsync();
+        }
+    }
+
+    [Fact]
     public async Task WithTheDefaultBudgetEveryRequestIsCountedInRedis()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.SharedRedis.ConnectionString);
@@ -153,7 +181,7 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
 
     private static WindowCounter NewCounter(IConnectionMultiplexer redis) =>
         new(Options.Create(new RateLimitingOptions { RedisTimeout = TimeSpan.FromSeconds(2) }), TimeProvider.System,
-            NullLogger<WindowCounter>.Instance, redis);
+            NullLogger<WindowCounter>.Instance, Polly.ResiliencePipeline.Empty, redis);
 
     /// <summary>Requests from the replicas in turn until every one refuses; counts what was accepted and how much of it needed no round trip.</summary>
     private static async Task<(int Accepted, int FromReservation)> SpendAsync(WindowCounter[] replicas, string key, RateLimit limit)
