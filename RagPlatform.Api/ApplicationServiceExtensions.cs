@@ -8,7 +8,6 @@ using RagPlatform.Api.Security;
 using RagPlatform.Core.Chat;
 using RagPlatform.Core.Embeddings;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Npgsql;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
@@ -56,8 +55,7 @@ public static class ApplicationServiceExtensions
         builder.AddRagChat();
         builder.AddSearchIndex();
 
-        builder.Services.AddSingleton(sp => new PostgresKeywordSearch(
-            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRagPipeline(ResiliencePipelines.Postgres)));
+        builder.Services.AddSingleton<PostgresKeywordSearch>();
         builder.Services.AddSingleton<Retriever>();
         builder.Services.AddSingleton<IndexReconciler>();
         builder.Services.AddHostedService<ReconcileService>();

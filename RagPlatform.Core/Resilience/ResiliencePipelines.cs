@@ -13,8 +13,9 @@ namespace RagPlatform.Core.Resilience;
 public static class ResiliencePipelines
 {
     /// <summary>
-    /// PostgreSQL on the request path: opening connections, the full-text fallback, the health probe. One short attempt,
-    /// so an outage answers 503 within the timeout (about 2 s) instead of Npgsql's 15 s connect timeout.
+    /// PostgreSQL on the request path, always through <c>GuardedDatabase</c>: reads whole (documents, API keys, the
+    /// full-text fallback, the health probe), writes at their connection open. One short attempt, so an outage answers
+    /// 503 within the timeout (about 2 s) instead of Npgsql's 15 s connect timeout.
     /// </summary>
     public const string Postgres = "postgres";
 

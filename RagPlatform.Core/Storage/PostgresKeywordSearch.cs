@@ -1,7 +1,6 @@
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
-using Polly;
 using RagPlatform.Core.Indexing;
 
 namespace RagPlatform.Core.Storage;
@@ -10,23 +9,21 @@ namespace RagPlatform.Core.Storage;
 /// Keyword search straight from PostgreSQL's full-text index on chunks (migration 3): what searches fall back to while
 /// the search index cannot answer (Qdrant unreachable, the embedded index still loading). Same scoping as the index
 /// (collection, metadata filter), one chunk per document, scores on the same 0-1 scale as a keyword-only query.
-/// Runs through the <c>postgres</c> pipeline: a read, safe to retry.
+/// Runs wholly through the <c>postgres</c> pipeline (<see cref="GuardedDatabase.ReadAsync{T}"/>): a read, safe to retry.
 /// </summary>
-public sealed class PostgresKeywordSearch(NpgsqlDataSource dataSource, ResiliencePipeline pipeline)
+public sealed class PostgresKeywordSearch(GuardedDatabase database)
 {
     /// <summary>The reciprocal-rank constant the scores are computed with (the embedded index's default).</summary>
     private const int RankConstant = 10;
 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default) =>
-        pipeline.ExecuteAsync(token => new ValueTask<IReadOnlyList<SearchHit>>(QueryAsync(request, token)), cancellationToken).AsTask();
+        request.TopK <= 0 || string.IsNullOrWhiteSpace(request.Text)
+            ? Task.FromResult<IReadOnlyList<SearchHit>>([])
+            : database.ReadAsync((connection, token) => QueryAsync(connection, request, token), cancellationToken);
 
-    private async Task<IReadOnlyList<SearchHit>> QueryAsync(SearchRequest request, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<SearchHit>> QueryAsync(NpgsqlConnection connection, SearchRequest request, CancellationToken cancellationToken)
     {
-        if (request.TopK <= 0 || string.IsNullOrWhiteSpace(request.Text))
-        {
-            return [];
-        }
-        await using var command = dataSource.CreateCommand();
+        await using var command = connection.CreateCommand();
         // Confined to the request's tenant before anything else, as the indexes are.
         var conditions = new StringBuilder(" AND d.tenant = @tenant");
         command.Parameters.AddWithValue("tenant", request.Tenant);

@@ -8,7 +8,7 @@ using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Core.Storage;
 
-/// <summary>What the API and the worker both register: the database, the clock, and the index backend setting.</summary>
+/// <summary>What the API and the worker both register: the database (bare, and guarded), the clock, and the index backend setting.</summary>
 public static class StorageServiceExtensions
 {
     /// <summary>The connection name every service asks for; the AppHost's database resource has the same name.</summary>
@@ -20,9 +20,10 @@ public static class StorageServiceExtensions
         builder.AddRagResilience();
         // Aspire's own check would always say Unhealthy; this one goes through the postgres pipeline and reports whenDatabaseDown.
         builder.AddNpgsqlDataSource(DatabaseConnectionName, settings => settings.DisableHealthChecks = true);
+        builder.Services.AddSingleton(sp => new GuardedDatabase(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRagPipeline(ResiliencePipelines.Postgres)));
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("postgres",
-            sp => new DatabaseHealthCheck(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRagPipeline(ResiliencePipelines.Postgres)),
-            whenDatabaseDown, tags: null));
+            sp => new DatabaseHealthCheck(sp.GetRequiredService<GuardedDatabase>()), whenDatabaseDown, tags: null));
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }

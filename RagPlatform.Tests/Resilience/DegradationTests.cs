@@ -122,7 +122,7 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
             await fixture.Client.WaitForStatusAsync(id, "indexed");
         }
         await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
-        var search = new PostgresKeywordSearch(dataSource, ResiliencePipeline.Empty);
+        var search = new PostgresKeywordSearch(new GuardedDatabase(dataSource, ResiliencePipeline.Empty));
 
         var scoped = await search.SearchAsync(new SearchRequest("quarterly ledger reconciliation", default, 10, $"fts{run}", Tenant: TestCredentials.Tenant));
         var filtered = await search.SearchAsync(new SearchRequest("ledger reconciliation", default, 10, $"fts{run}", MetadataFilter.Equal("team", "sre"), Tenant: TestCredentials.Tenant));
@@ -179,7 +179,7 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
             new EmbeddedSearchIndex(),
             new LoadingIndex(),
             new QueryEmbeddingCache(NullLogger<QueryEmbeddingCache>.Instance, ResiliencePipeline.Empty),
-            new PostgresKeywordSearch(dataSource, ResiliencePipeline.Empty),
+            new PostgresKeywordSearch(new GuardedDatabase(dataSource, ResiliencePipeline.Empty)),
             ResiliencePipeline.Empty,
             NullLogger<Retriever>.Instance);
         var degraded = new Degradations();

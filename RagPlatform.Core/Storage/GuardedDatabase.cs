@@ -1,0 +1,65 @@
+using Npgsql;
+using Polly;
+
+namespace RagPlatform.Core.Storage;
+
+/// <summary>
+/// PostgreSQL as requests (and health probes) reach it: through the <c>postgres</c> pipeline, so a server that refuses
+/// or does not answer costs a caller the pipeline's timeout (2 s) instead of Npgsql's 15 s connect timeout, an open
+/// breaker fails it at once, and every failure counts toward opening the breaker. The API's
+/// DependencyUnavailableExceptionHandler turns each of those into 503 with Retry-After. Request handlers are given
+/// this, never the NpgsqlDataSource, so none can bypass it.
+/// </summary>
+public sealed class GuardedDatabase(NpgsqlDataSource dataSource, ResiliencePipeline pipeline)
+{
+    /// <summary>
+    /// A connection whose opening is guarded, for a transaction that writes or a read that may rightly take longer than
+    /// the timeout: its statements are neither cut short by the timeout nor ever repeated.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await pipeline.ExecuteAsync(
+            async token => await AbandonWhenCancelled(dataSource.OpenConnectionAsync(token).AsTask(), connection => connection.Dispose(), token),
+            cancellationToken);
+
+    /// <summary>
+    /// A short read, opening and querying both within the timeout: a pooled connection to a server that has stopped
+    /// answering is cut short too, not left to Npgsql's 30 s command timeout.
+    /// </summary>
+    public async Task<T> ReadAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        await pipeline.ExecuteAsync(async token => await AbandonWhenCancelled(ReadCoreAsync(read, token), null, token), cancellationToken);
+
+    private async Task<T> ReadCoreAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await read(connection, cancellationToken);
+    }
+
+    /// <summary>
+    /// Npgsql does not always stop when cancelled: opening a connection to a server that accepted it and then says
+    /// nothing runs until Npgsql's own connect timeout, and the pipeline's timeout waits for it. So the caller stops
+    /// waiting when <paramref name="token"/> is cancelled, and whatever the abandoned work later yields is cleaned up.
+    /// </summary>
+    private static async Task<T> AbandonWhenCancelled<T>(Task<T> work, Action<T>? cleanUp, CancellationToken token)
+    {
+        try
+        {
+            return await work.WaitAsync(token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            _ = work.ContinueWith(static (abandoned, cleanUp) =>
+            {
+                if (abandoned.IsCompletedSuccessfully)
+                {
+                    ((Action<T>?)cleanUp)?.Invoke(abandoned.Result);
+                }
+                else
+                {
+                    // Observed, so it is not reported as unobserved: the caller already has its answer.
+                    _ = abandoned.Exception;
+                }
+            }, cleanUp, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+    }
+}
