@@ -17,12 +17,19 @@ public static class ReadDocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
-        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken) =>
+        await services.Database.ReadAsync((connection, token) => FindAsync(connection, null, services.Key(id), token), cancellationToken) is { } document
+            ? TypedResults.Ok(document)
+            : TypedResults.NotFound();
+
+    /// <summary>The document stored under <paramref name="key"/>, or null, on the caller's connection (and transaction, if any).</summary>
+    public static async Task<DocumentResponse?> FindAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string key, CancellationToken cancellationToken)
     {
-        await using var command = services.DataSource.CreateCommand($"{SelectDocument} WHERE id = @id");
-        command.Parameters.AddWithValue("id", services.Key(id));
+        await using var command = new NpgsqlCommand($"{SelectDocument} WHERE id = @id", connection, transaction);
+        command.Parameters.AddWithValue("id", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? TypedResults.Ok(ReadDocument(reader)) : TypedResults.NotFound();
+        return await reader.ReadAsync(cancellationToken) ? ReadDocument(reader) : null;
     }
 
     public static async Task<Results<Ok<DocumentPage>, ValidationProblem>> ListAsync(
@@ -47,9 +54,16 @@ public static class ReadDocumentsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        await using var batch = services.DataSource.CreateBatch();
+        return TypedResults.Ok(await services.Database.ReadAsync(
+            (connection, token) => ReadPageAsync(connection, services.Tenant, collection, page, pageSize, token), cancellationToken));
+    }
+
+    private static async Task<DocumentPage> ReadPageAsync(
+        NpgsqlConnection connection, string tenant, string? collection, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
         var count = new NpgsqlBatchCommand("SELECT count(*) FROM documents WHERE tenant = @tenant AND (@collection::text IS NULL OR collection = @collection)");
-        count.Parameters.AddWithValue("tenant", services.Tenant);
+        count.Parameters.AddWithValue("tenant", tenant);
         count.Parameters.AddWithValue("collection", NpgsqlDbType.Text, (object?)collection ?? DBNull.Value);
         var select = new NpgsqlBatchCommand($"""
             {SelectDocument}
@@ -57,7 +71,7 @@ public static class ReadDocumentsApi
             ORDER BY created_at DESC, id DESC
             LIMIT @limit OFFSET @offset
             """);
-        select.Parameters.AddWithValue("tenant", services.Tenant);
+        select.Parameters.AddWithValue("tenant", tenant);
         select.Parameters.AddWithValue("collection", NpgsqlDbType.Text, (object?)collection ?? DBNull.Value);
         select.Parameters.AddWithValue("limit", pageSize);
         select.Parameters.AddWithValue("offset", (long)(page - 1) * pageSize);
@@ -73,7 +87,7 @@ public static class ReadDocumentsApi
         {
             items.Add(ReadDocument(reader));
         }
-        return TypedResults.Ok(new DocumentPage(items, page, pageSize, total));
+        return new DocumentPage(items, page, pageSize, total);
     }
 
     private static readonly string SelectDocument = $"""

@@ -27,10 +27,12 @@ public static class RetryDocumentApi
         command.Parameters.AddWithValue("now", now);
         if (await command.ExecuteScalarAsync(cancellationToken) is null)
         {
+            // Why not: read on this connection, in this transaction, rather than take a second one from the pool.
+            var current = await ReadDocumentsApi.FindAsync(connection, transaction, services.Key(id), cancellationToken);
             await transaction.RollbackAsync(cancellationToken);
-            return await ReadDocumentsApi.GetAsync(id, services, cancellationToken) is { Result: Ok<DocumentResponse> { Value: { } current } }
-                ? DocumentProblems.Conflict("Only a failed document can be retried.", $"Document '{id}' is {current.Status}.")
-                : TypedResults.NotFound();
+            return current is null
+                ? TypedResults.NotFound()
+                : DocumentProblems.Conflict("Only a failed document can be retried.", $"Document '{id}' is {current.Status}.");
         }
         await IngestionQueue.EnqueueAsync(connection, transaction, services.Key(id), now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
