@@ -9,9 +9,9 @@ using RagPlatform.Core.Resilience;
 namespace RagPlatform.Api;
 
 /// <summary>
-/// A request that needs a dependency which is down (PostgreSQL for uploads, replaces, deletes and document reads):
-/// 503 with Retry-After and a ProblemDetails, at once, instead of a 500 or a hang. Searches do not get here: they
-/// degrade instead (see Degradations).
+/// A request that needs a dependency which is down (PostgreSQL for the document and API-key endpoints, and for
+/// authenticating an API key not in the cache): 503 with Retry-After and a ProblemDetails, at once, instead of a 500
+/// or a hang. Searches do not get here: they degrade instead (see Degradations).
 /// </summary>
 public sealed class DependencyUnavailableExceptionHandler(
     IProblemDetailsService problemDetails, IOptionsMonitor<DependencyResilienceOptions> resilience, ILogger<DependencyUnavailableExceptionHandler> logger)

@@ -9,9 +9,10 @@ namespace RagPlatform.Api.Admin;
 /// Finds and repairs drift between PostgreSQL (the truth) and the search index: chunks missing from
 /// the index, and chunks the index holds that PostgreSQL does not (a deleted document, an old
 /// version). Every drifting document is rewritten whole from PostgreSQL. Safe to run at any time:
-/// a second run right after finds nothing.
+/// a second run right after finds nothing. Its connections open through <see cref="GuardedDatabase"/> (its reads
+/// of every chunk id may rightly outlast the <c>postgres</c> timeout, so only the opening is bounded).
 /// </summary>
-public sealed class IndexReconciler(NpgsqlDataSource dataSource, ISearchIndex index, ILogger<IndexReconciler> logger)
+public sealed class IndexReconciler(GuardedDatabase database, ISearchIndex index, ILogger<IndexReconciler> logger)
 {
     private static readonly Meter Meter = new("RagPlatform.Index");
     private static readonly Counter<long> Repaired = Meter.CreateCounter<long>("rag.index.reconciled.chunks", description: "Chunks repaired by reconciliation, by kind (missing, orphan)");
@@ -23,7 +24,8 @@ public sealed class IndexReconciler(NpgsqlDataSource dataSource, ISearchIndex in
         try
         {
             var expected = new HashSet<IndexedChunkId>();
-            await using (var command = dataSource.CreateCommand("SELECT document_id, id FROM chunks"))
+            await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+            await using (var command = new NpgsqlCommand("SELECT document_id, id FROM chunks", connection))
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 while (await reader.ReadAsync(cancellationToken))
@@ -54,7 +56,7 @@ public sealed class IndexReconciler(NpgsqlDataSource dataSource, ISearchIndex in
 
     private async Task RewriteAsync(IReadOnlyCollection<string> documentIds, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var chunks = await ChunkReader.ReadAsync(connection, null, documentIds, cancellationToken);
         var byDocument = chunks.ToLookup(c => c.DocumentId, StringComparer.Ordinal);
         foreach (var documentId in documentIds)

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api.Security;
 
@@ -15,9 +16,10 @@ public sealed record ApiKeyIdentity(Guid Id, string Tenant, string Name, string[
 /// <summary>
 /// API keys in PostgreSQL, stored as SHA-256 of the secret (the secret is 32 random bytes, so a fast hash is
 /// enough: there is nothing to brute-force). The secret is shown once, when the key is created. Validated
-/// keys are cached briefly so a busy client costs no query per request.
+/// keys are cached briefly so a busy client costs no query per request. PostgreSQL is reached through
+/// <see cref="GuardedDatabase"/>: with it down, key lookups (and so X-Api-Key requests) answer 503 quickly.
 /// </summary>
-public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class ApiKeyStore(GuardedDatabase database, IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider time)
 {
     private const string Prefix = "rpk_";
 
@@ -25,9 +27,10 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
     {
         var secret = Prefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var key = new ApiKeyInfo(Guid.CreateVersion7(), name, roles, time.GetUtcNow(), null);
-        await using var command = dataSource.CreateCommand("""
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("""
             INSERT INTO api_keys (id, tenant, name, roles, secret_hash, created_at) VALUES (@id, @tenant, @name, @roles, @hash, @now)
-            """);
+            """, connection);
         command.Parameters.AddWithValue("id", key.Id);
         command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.AddWithValue("name", name);
@@ -38,26 +41,28 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
         return (key, secret);
     }
 
-    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string tenant, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            "SELECT id, name, roles, created_at, revoked_at FROM api_keys WHERE tenant = @tenant ORDER BY created_at");
-        command.Parameters.AddWithValue("tenant", tenant);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var keys = new List<ApiKeyInfo>();
-        while (await reader.ReadAsync(cancellationToken))
+    public Task<IReadOnlyList<ApiKeyInfo>> ListAsync(string tenant, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<ApiKeyInfo>>(async (connection, token) =>
         {
-            keys.Add(new ApiKeyInfo(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
-                reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
-        }
-        return keys;
-    }
+            await using var command = new NpgsqlCommand(
+                "SELECT id, name, roles, created_at, revoked_at FROM api_keys WHERE tenant = @tenant ORDER BY created_at", connection);
+            command.Parameters.AddWithValue("tenant", tenant);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var keys = new List<ApiKeyInfo>();
+            while (await reader.ReadAsync(token))
+            {
+                keys.Add(new ApiKeyInfo(reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
+                    reader.GetFieldValue<DateTimeOffset>(3), reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4)));
+            }
+            return keys;
+        }, cancellationToken);
 
     /// <summary>Revokes one of the tenant's keys; false when the tenant has no such key.</summary>
     public async Task<bool> RevokeAsync(string tenant, Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
-            "UPDATE api_keys SET revoked_at = coalesce(revoked_at, @now) WHERE id = @id AND tenant = @tenant");
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE api_keys SET revoked_at = coalesce(revoked_at, @now) WHERE id = @id AND tenant = @tenant", connection);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("tenant", tenant);
         command.Parameters.AddWithValue("now", time.GetUtcNow());
@@ -79,13 +84,16 @@ public sealed class ApiKeyStore(NpgsqlDataSource dataSource, IMemoryCache cache,
             return known;
         }
 
-        await using var command = dataSource.CreateCommand(
-            "SELECT id, tenant, name, roles FROM api_keys WHERE secret_hash = @hash AND revoked_at IS NULL");
-        command.Parameters.AddWithValue("hash", hash);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var identity = await reader.ReadAsync(cancellationToken)
-            ? new ApiKeyIdentity(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3))
-            : null;
+        var identity = await database.ReadAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(
+                "SELECT id, tenant, name, roles FROM api_keys WHERE secret_hash = @hash AND revoked_at IS NULL", connection);
+            command.Parameters.AddWithValue("hash", hash);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            return await reader.ReadAsync(token)
+                ? new ApiKeyIdentity(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3))
+                : null;
+        }, cancellationToken);
         // Unknown keys are cached too, so a client hammering with a bad key costs no query per request.
         if (options.Value.ApiKeyCacheDuration > TimeSpan.Zero)
         {
