@@ -103,9 +103,17 @@ public static class LoadCommand
                 log.WriteLine($"{baseAddress}health: {(int)health.StatusCode}");
             }
 
+            var loadRequests = new LoadRequests(plan, runCredentials);
+            if (plan.Mix.Operations.Contains(LoadOperation.Search) && await loadRequests.SearchesFindNothingAsync(http, cancellationToken))
+            {
+                // A tenant or collection without the corpus answers fast with empty bodies: the figures would not be about search.
+                log.WriteLine($"warning: the first searches found nothing in collection '{plan.Collection ?? "(all)"}' as {runCredentials.Describe()}; " +
+                    "is the corpus ingested under this tenant (--tenant / RAG_TENANT)? This run measures empty results.");
+            }
+
             var before = await BreakerMetrics.ScrapeAsync(http, cancellationToken);
             log.WriteLine($"{plan.VirtualUsers} virtual users for {plan.Duration} (ramp-up {plan.RampUp}), mix {plan.Mix}, {queries.Count} queries");
-            var runner = new LoadRunner(http, plan, new LoadRequests(plan, runCredentials), log);
+            var runner = new LoadRunner(http, plan, loadRequests, log);
             var elapsed = await runner.RunAsync(cancellationToken);
             var after = await BreakerMetrics.ScrapeAsync(http, cancellationToken);
 

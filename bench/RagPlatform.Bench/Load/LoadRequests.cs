@@ -44,6 +44,30 @@ public sealed class LoadRequests
         return request;
     }
 
+    /// <summary>
+    /// Sends the first few queries' searches (before the run, untimed) and says whether every one came back with no
+    /// results: a run against a tenant or collection that lacks the corpus would otherwise look fast.
+    /// </summary>
+    public async Task<bool> SearchesFindNothingAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < Math.Min(5, _searchBodies.Length); i++)
+        {
+            using var request = Post("api/v1/rag/search", _searchBodies[i]);
+            _credentials.Apply(request);
+            using var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return false; // not this check's business: the run reports statuses
+            }
+            using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            if (body.RootElement.TryGetProperty("results", out var results) && results.GetArrayLength() > 0)
+            {
+                return false;
+            }
+        }
+        return _searchBodies.Length > 0;
+    }
+
     /// <summary>A small document of a few sentences from the query set, with an id unique to this run.</summary>
     private byte[] UploadBody(int virtualUser, long sequence, Random random)
     {
