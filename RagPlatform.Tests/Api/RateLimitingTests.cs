@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,7 +21,7 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
     public async Task RequestBeyondTheLimitGets429WithRetryAfterAndProblem()
     {
         using var client = ProtectionFixture.ClientOf(fixture.First, NewSubject());
-        using var rejections = new RejectionCounter();
+        using var rejections = new CounterRecorder("RagPlatform.RateLimiting", "rag.ratelimit.rejections", "group");
 
         for (var i = 0; i < Limit; i++)
         {
@@ -37,7 +36,7 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
         Assert.Contains($"At most {Limit} requests", problem.GetProperty("detail").GetString());
-        Assert.True(rejections.Documents >= 1);
+        Assert.True(rejections.Of("documents") >= 1);
     }
 
     [Fact]
@@ -212,37 +211,4 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
     }
 
     private static string NewSubject() => $"user-{Guid.NewGuid():N}";
-
-    /// <summary>Counts rag.ratelimit.rejections for the documents group while it lives.</summary>
-    private sealed class RejectionCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _documents;
-
-        public RejectionCounter()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "RagPlatform.RateLimiting" && instrument.Name == "rag.ratelimit.rejections")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag is { Key: "group", Value: "documents" })
-                    {
-                        Interlocked.Add(ref _documents, value);
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Documents => Interlocked.Read(ref _documents);
-
-        public void Dispose() => _listener.Dispose();
-    }
 }

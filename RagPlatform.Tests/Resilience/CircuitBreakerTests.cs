@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
@@ -20,7 +19,8 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
         await fixture.Client.WaitForStatusAsync(id, "indexed");
         await fixture.Client.SearchUntilFoundAsync("lighthouse fog signal", id, TimeSpan.FromSeconds(5));
         var monitor = fixture.ApiServices.GetRequiredService<CircuitBreakerMonitor>();
-        using var opens = new OpensCounter(fixture.ApiServices.GetRequiredService<IMeterFactory>());
+        using var opens = new CounterRecorder(CircuitBreakerMonitor.MeterName, "rag.circuit_breaker.opens", "dependency",
+            meterScope: fixture.ApiServices.GetRequiredService<IMeterFactory>());
         await fixture.Client.WaitUntilNothingIsDegradedAsync();
 
         await Task.Delay(ApiFixture.BreakDuration + TimeSpan.FromMilliseconds(300)); // the breaker's window forgets the successes
@@ -86,39 +86,6 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
         var metrics = (await fixture.WorkerClient.GetStringAsync("/metrics")).Split('\n');
         Assert.Contains(metrics, line => line.StartsWith("rag_ingestion_failures_total", StringComparison.Ordinal)
             && line.Contains("reason=\"circuit_open\"", StringComparison.Ordinal));
-    }
-
-    /// <summary>Counts <c>rag.circuit_breaker.opens</c> by dependency on the meters of one host's <see cref="IMeterFactory"/> only.</summary>
-    private sealed class OpensCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private readonly ConcurrentDictionary<string, long> _opens = new(StringComparer.Ordinal);
-
-        public OpensCounter(IMeterFactory host)
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Name == "rag.circuit_breaker.opens" && ReferenceEquals(instrument.Meter.Scope, host))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
-            {
-                foreach (var tag in tags)
-                {
-                    if (tag.Key == "dependency" && tag.Value is string dependency)
-                    {
-                        _opens.AddOrUpdate(dependency, value, (_, total) => total + value);
-                    }
-                }
-            });
-            _listener.Start();
-        }
-
-        public long Of(string dependency) => _opens.GetValueOrDefault(dependency);
-
-        public void Dispose() => _listener.Dispose();
     }
 
     private static string[] FoundBy(JsonElement hit) => hit.GetProperty("foundBy").EnumerateArray().Select(f => f.GetString()!).ToArray();

@@ -54,7 +54,9 @@ public static class TuneCommand
             using var generator = new MiniLmEmbeddingGenerator(new MiniLmOptions { IntraOpThreads = parseResult.GetValue(threads) }, precision: chosen);
             var cacheFile = (parseResult.GetValue(cache) ?? DefaultCache(chosen)).FullName;
             var vectors = EmbeddingCache.Open(cacheFile, MiniLmEmbeddingGenerator.Dimensions, CacheKeyPrefix(generator), parseResult.GetValue(batchSize));
-            var queryVectors = EmbeddingCache.Open(cacheFile, MiniLmEmbeddingGenerator.Dimensions, CacheKeyPrefix(generator), batchSize: 1);
+            var queryVectors = parseResult.GetValue(batchSize) == 1
+                ? vectors // the same keys: read the file once
+                : EmbeddingCache.Open(cacheFile, MiniLmEmbeddingGenerator.Dimensions, CacheKeyPrefix(generator), batchSize: 1);
             log.WriteLine($"precision {chosen}, corpus embedded {parseResult.GetValue(batchSize)} text(s) per call");
             log.WriteLine($"{vectors.Count} vectors cached; {variants.Count} variants; {queryTexts.Count} queries");
 
