@@ -72,7 +72,7 @@ public sealed class WindowCounter(
                 _reserved.Keep(key, granted - 1, batch, countedAt, resetAfter, limit);
                 return WindowDecision.Acquired;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException && DependencyFailures.IsTransient(ex))
+            catch (Exception ex) when (DependencyFailures.IsCacheFailure(ex, cancellationToken))
             {
                 logger.LogDebug(ex, "Rate limit counter in Redis unavailable; counting in this instance");
             }

@@ -58,7 +58,7 @@ public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, [Fr
             SearchMetrics.Record(SearchMetrics.EmbeddingCacheLookups, hit ? "hit" : "miss");
             return hit ? MemoryMarshal.Cast<byte, float>(bytes).ToArray() : null;
         }
-        catch (Exception ex) when (DependencyFailures.IsTransient(ex))
+        catch (Exception ex) when (DependencyFailures.IsCacheFailure(ex))
         {
             degraded.Add(Degradations.Cache);
             SearchMetrics.Record(SearchMetrics.EmbeddingCacheLookups, "error");
@@ -79,7 +79,7 @@ public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, [Fr
             var bytes = MemoryMarshal.AsBytes(vector.Span).ToArray();
             pipeline.Execute(() => redis!.GetDatabase().StringSet(key, bytes, TimeToLive, flags: CommandFlags.FireAndForget));
         }
-        catch (Exception ex) when (DependencyFailures.IsTransient(ex))
+        catch (Exception ex) when (DependencyFailures.IsCacheFailure(ex))
         {
             logger.LogDebug(ex, "Query embedding cache unavailable; embedding not cached");
         }

@@ -72,7 +72,7 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
             KeepLocally(key, bytes);
             return bytes;
         }
-        catch (Exception ex) when (DependencyFailures.IsTransient(ex))
+        catch (Exception ex) when (DependencyFailures.IsCacheFailure(ex))
         {
             degraded.Add(Degradations.Cache);
             SearchMetrics.Record(SearchMetrics.SearchCacheLookups, "error");
@@ -94,7 +94,7 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
             // Fire and forget: the caller's answer does not wait for the cache write.
             pipeline.Execute(() => redis!.GetDatabase().StringSet(key, bytes, TimeToLive, flags: CommandFlags.FireAndForget));
         }
-        catch (Exception ex) when (DependencyFailures.IsTransient(ex))
+        catch (Exception ex) when (DependencyFailures.IsCacheFailure(ex))
         {
             logger.LogDebug(ex, "Search cache unavailable; result not cached");
         }

@@ -19,4 +19,14 @@ public static class DependencyFailures
         RedisException or TimeoutException or HttpRequestException or IOException or SocketException => true,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether a call to Redis, a cache and counter store that every request can go without, failed (rather than
+    /// its caller giving up). Anything its client throws counts, not only the connection and timeout types: while it
+    /// tears down a dead socket, StackExchange.Redis 2.12.14+ can throw System.IO.Pipelines' InvalidOperationException
+    /// ("Reading is not allowed after reader was completed", StackExchange.Redis#3085) from an ordinary command, and a
+    /// cache's failure must never become a request's 500.
+    /// </summary>
+    public static bool IsCacheFailure(Exception exception, CancellationToken callerToken = default) =>
+        exception is not OperationCanceledException || !callerToken.IsCancellationRequested;
 }

@@ -76,12 +76,14 @@ public static class ResiliencePipelines
     }
 
     /// <summary>
-    /// What counts against a dependency. A model provider's errors are its own types (OllamaSharp, OpenAI), so any
-    /// exception counts there; for the stores only what says the store is unreachable or overloaded, not a bad query.
+    /// What counts against a dependency. A model provider's errors are its own types (OllamaSharp, OpenAI), and
+    /// Redis's client can throw more than its own (see <see cref="DependencyFailures.IsCacheFailure"/>), so any exception
+    /// counts there but a caller's cancellation (the pipeline's own timeout arrives as TimeoutRejectedException); for
+    /// the stores of record only what says the store is unreachable or overloaded, not a bad query.
     /// </summary>
     private static Func<Exception, bool> FailurePredicate(string name) => name switch
     {
-        Embedding or Chat => ex => ex is not OperationCanceledException,
+        Embedding or Chat or Redis => ex => ex is not OperationCanceledException,
         _ => DependencyFailures.IsTransient,
     };
 }

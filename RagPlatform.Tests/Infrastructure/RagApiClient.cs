@@ -47,7 +47,7 @@ public static class RagApiClient
     public static async Task<List<JsonElement>> SearchAsync(this HttpClient client, string query, int topK = 5, string? collection = null)
     {
         var response = await client.PostAsJsonAsync("/api/v1/rag/search", new { query, topK, collection });
-        response.EnsureSuccessStatusCode();
+        await response.EnsureSuccessWithBodyAsync();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("results").EnumerateArray().ToList();
     }
@@ -56,7 +56,7 @@ public static class RagApiClient
     public static async Task<JsonElement> SearchResponseAsync(this HttpClient client, string query, int topK = 5, string? collection = null)
     {
         var response = await client.PostAsJsonAsync("/api/v1/rag/search", new { query, topK, collection });
-        response.EnsureSuccessStatusCode();
+        await response.EnsureSuccessWithBodyAsync();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
@@ -96,6 +96,16 @@ public static class RagApiClient
                 return hits;
             }
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>As EnsureSuccessStatusCode, with the response's body (a ProblemDetails says what went wrong) in the failure.</summary>
+    public static async Task EnsureSuccessWithBodyAsync(this HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            throw new HttpRequestException($"{(int)response.StatusCode} {response.StatusCode}: {body}", null, response.StatusCode);
         }
     }
 
