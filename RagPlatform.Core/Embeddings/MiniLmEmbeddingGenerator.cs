@@ -42,6 +42,9 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = _options.IntraOpThreads,
         };
+        // ONNX Runtime's intra-op threads spin between operators by default: CPU that the other requests on a busy
+        // machine need (measured under load: docs/benchmarks.md).
+        sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", _options.SpinWhileIdle ? "1" : "0");
         _session = new InferenceSession(MiniLmModel.Load(precision), sessionOptions);
         Precision = precision;
 

@@ -23,10 +23,10 @@ internal static class TestChunks
         IReadOnlyDictionary<string, string>? metadata = null)
         => new(chunkId ?? Guid.NewGuid(), documentId, collection, $"Document {seed}", ordinal, text, 0, text.Length, Vector(seed), Metadata: metadata);
 
-    public static float[] Vector(int seed)
+    public static float[] Vector(int seed, int dimension = Dimension)
     {
         var random = new Random(seed);
-        var vector = new float[Dimension];
+        var vector = new float[dimension];
         for (var i = 0; i < vector.Length; i++)
         {
             vector[i] = (float)((random.NextDouble() * 2) - 1);
@@ -48,7 +48,7 @@ internal static class TestChunks
         return Normalise(near);
     }
 
-    private static float[] Normalise(float[] vector)
+    public static float[] Normalise(float[] vector)
     {
         var norm = MathF.Sqrt(vector.Sum(v => v * v));
         for (var i = 0; i < vector.Length; i++)
