@@ -4,6 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 
 namespace RagPlatform.Core.Indexing;
 
@@ -29,7 +30,7 @@ internal sealed class KeywordIndex : IDisposable
     private const int MaxQueryTerms = 256;
 
     private readonly Analyzer _analyzer = LuceneText.CreateAnalyzer();
-    private readonly RAMDirectory _directory = new();
+    private readonly SnapshotRamDirectory _directory = new();
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly ScopeFilterCache _scopeFilters = new(scope => LuceneFilters.For(ScopeTerm(scope), TenantTerm(scope), null));
@@ -154,6 +155,9 @@ internal sealed class KeywordIndex : IDisposable
         Array.Sort(candidates, static (a, b) => b.Value.CompareTo(a.Value));
         var reader = _published.IndexReader;
         var documents = reader.NumDocs;
+        // One terms enumerator for every lookup: IndexReader.DocFreq would make one per segment per term.
+        var bodyTerms = MultiFields.GetTerms(reader, BodyField)?.GetEnumerator();
+        var bytes = new BytesRef();
         var highestIdf = Idf(documents, 1);
         var best = new PriorityQueue<string, double>(count + 1);
         foreach (var (term, weight) in candidates)
@@ -163,7 +167,9 @@ internal sealed class KeywordIndex : IDisposable
                 break;
             }
 
-            var score = weight * Idf(documents, reader.DocFreq(new Term(BodyField, term)));
+            bytes.CopyChars(term);
+            var frequency = bodyTerms is not null && bodyTerms.SeekExact(bytes) ? bodyTerms.DocFreq : 0;
+            var score = weight * Idf(documents, frequency);
             if (score <= 0)
             {
                 continue;

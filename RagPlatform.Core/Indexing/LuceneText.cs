@@ -20,19 +20,21 @@ internal static class LuceneText
     public static Dictionary<string, int> CountTerms(Analyzer analyzer, string field, string text, int maxDistinct = int.MaxValue)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Looked up by the token's characters: a string is made only for a term not seen before.
+        var byChars = counts.GetAlternateLookup<ReadOnlySpan<char>>();
         using var stream = analyzer.GetTokenStream(field, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
-            var value = term.ToString();
-            if (counts.TryGetValue(value, out var count))
+            var value = term.Buffer.AsSpan(0, term.Length);
+            if (byChars.TryGetValue(value, out var count))
             {
-                counts[value] = count + 1;
+                byChars[value] = count + 1;
             }
             else if (counts.Count < maxDistinct)
             {
-                counts[value] = 1;
+                byChars[value] = 1;
             }
         }
 

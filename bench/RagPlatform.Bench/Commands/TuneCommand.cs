@@ -81,14 +81,14 @@ public static class TuneCommand
 
             var queries = queryTexts.Select(q => (q.Key, q.Value, queryVectors.Get(q.Value))).ToList();
             Console.WriteLine($"{folder.Name} {parseResult.GetValue(split)}, {queries.Count} queries, top K {parseResult.GetValue(topK)} chunks");
-            Console.WriteLine("| variant | nDCG@10 | Recall@100 | MRR@10 | search p50 ms |");
-            Console.WriteLine("| --- | ---: | ---: | ---: | ---: |");
+            Console.WriteLine("| variant | nDCG@10 | Recall@100 | MRR@10 | search p50 ms | KB allocated per search |");
+            Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
             foreach (var variant in variants)
             {
-                var (ndcg, recall, mrr, p50) = await OfflineEvaluator.RunAsync(
+                var (ndcg, recall, mrr, p50, allocatedKb) = await OfflineEvaluator.RunAsync(
                     variant, chunkings[variant.Chunking], c => vectors.Get(Input(c, variant.TitleInEmbedding)), queries, qrels,
                     parseResult.GetValue(topK), cancellationToken);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {variant.Name} | {ndcg:0.0000} | {recall:0.0000} | {mrr:0.0000} | {p50:0.00} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {variant.Name} | {ndcg:0.0000} | {recall:0.0000} | {mrr:0.0000} | {p50:0.00} | {allocatedKb:0} |"));
             }
 
             return 0;
