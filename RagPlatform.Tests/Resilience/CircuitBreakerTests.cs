@@ -29,10 +29,12 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
         {
             // Fresh wording each time, so no cached result or cached vector hides the model. The breaker opens once
             // failures are half of the calls in its window, which may still hold this test's earlier successes.
+            // Only the embedding is asserted: on a loaded machine a Redis read can pass the test fixture's short
+            // redis timeout too, and a response then rightly adds "cache", which is not what this test is about.
             for (var i = 0; i < 30 && monitor.StateOf(ResiliencePipelines.Embedding) != CircuitBreakerMonitor.Open; i++)
             {
                 var degraded = await fixture.Client.SearchResponseAsync($"lighthouse fog signal {Guid.NewGuid():N}");
-                Assert.Equal(["embedding"], RagApiClient.DegradedOf(degraded));
+                Assert.Contains("embedding", RagApiClient.DegradedOf(degraded));
                 var hit = Assert.Single(degraded.GetProperty("results").EnumerateArray(), h => RagApiClient.DocumentIdOf(h) == id);
                 Assert.Equal(["keyword"], FoundBy(hit));
             }
@@ -41,7 +43,7 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
             // Open: the model is not even called, and the service says it is degraded while still answering.
             var callsWhileOpen = fixture.QueryEmbeddings.Calls;
             var whileOpen = await fixture.Client.SearchResponseAsync($"lighthouse keeper {Guid.NewGuid():N}");
-            Assert.Equal(["embedding"], RagApiClient.DegradedOf(whileOpen));
+            Assert.Contains("embedding", RagApiClient.DegradedOf(whileOpen));
             Assert.Equal(callsWhileOpen, fixture.QueryEmbeddings.Calls);
             var health = await fixture.Client.GetAsync("/health");
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -62,7 +64,7 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
         // After the break the next search is the trial call; it succeeds, the breaker closes, dense results return.
         await Task.Delay(ApiFixture.BreakDuration + TimeSpan.FromMilliseconds(200));
         var recovered = await fixture.Client.SearchResponseAsync($"lighthouse fog signal {Guid.NewGuid():N}");
-        Assert.Empty(RagApiClient.DegradedOf(recovered));
+        Assert.DoesNotContain("embedding", RagApiClient.DegradedOf(recovered));
         var recoveredHit = Assert.Single(recovered.GetProperty("results").EnumerateArray(), h => RagApiClient.DocumentIdOf(h) == id);
         Assert.Contains("dense", FoundBy(recoveredHit));
         Assert.Equal(CircuitBreakerMonitor.Closed, monitor.StateOf(ResiliencePipelines.Embedding));
