@@ -54,49 +54,66 @@ internal static class Int8Vectors
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Dot(ReadOnlySpan<sbyte> row, ReadOnlySpan<short> query)
     {
-        ref var x = ref MemoryMarshal.GetReference(row);
-        ref var q = ref MemoryMarshal.GetReference(query);
-        var length = row.Length;
         if (Avx512BW.IsSupported)
         {
-            // 64 codes per step: widen to two vectors of 32 shorts; vpmaddwd multiplies and adds pairs into ints.
-            var sum = Vector512<int>.Zero;
-            for (var i = 0; i < length; i += 64)
-            {
-                var (low, high) = Vector512.Widen(Vector512.LoadUnsafe(ref x, (nuint)i));
-                sum += Avx512BW.MultiplyAddAdjacent(low, Vector512.LoadUnsafe(ref q, (nuint)i));
-                sum += Avx512BW.MultiplyAddAdjacent(high, Vector512.LoadUnsafe(ref q, (nuint)(i + 32)));
-            }
-            return Vector512.Sum(sum);
+            return DotAvx512(row, query);
         }
         if (Avx2.IsSupported)
         {
-            var sum = Vector256<int>.Zero;
-            for (var i = 0; i < length; i += 32)
-            {
-                var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)i));
-                sum += Avx2.MultiplyAddAdjacent(low, Vector256.LoadUnsafe(ref q, (nuint)i));
-                sum += Avx2.MultiplyAddAdjacent(high, Vector256.LoadUnsafe(ref q, (nuint)(i + 16)));
-            }
-            return Vector256.Sum(sum);
+            return DotAvx2(row, query);
         }
-        if (Vector128.IsHardwareAccelerated)
+        return Vector128.IsHardwareAccelerated ? DotVector128(row, query) : DotScalar(row, query);
+    }
+
+    /// <summary>64 codes per step: widened to two vectors of 32 shorts; vpmaddwd multiplies and adds pairs into ints.</summary>
+    internal static int DotAvx512(ReadOnlySpan<sbyte> row, ReadOnlySpan<short> query)
+    {
+        ref var x = ref MemoryMarshal.GetReference(row);
+        ref var q = ref MemoryMarshal.GetReference(query);
+        var sum = Vector512<int>.Zero;
+        for (var i = 0; i < row.Length; i += 64)
         {
-            // Portable (Arm64 among others): widen twice, to ints, and multiply.
-            var sum = Vector128<int>.Zero;
-            for (var i = 0; i < length; i += 16)
-            {
-                var (low, high) = Vector128.Widen(Vector128.LoadUnsafe(ref x, (nuint)i));
-                var q0 = Vector128.LoadUnsafe(ref q, (nuint)i);
-                var q1 = Vector128.LoadUnsafe(ref q, (nuint)(i + 8));
-                sum += WidenedProduct(low, q0) + WidenedProduct(high, q1);
-            }
-            return Vector128.Sum(sum);
+            var (low, high) = Vector512.Widen(Vector512.LoadUnsafe(ref x, (nuint)i));
+            sum += Avx512BW.MultiplyAddAdjacent(low, Vector512.LoadUnsafe(ref q, (nuint)i));
+            sum += Avx512BW.MultiplyAddAdjacent(high, Vector512.LoadUnsafe(ref q, (nuint)(i + 32)));
         }
+        return Vector512.Sum(sum);
+    }
+
+    internal static int DotAvx2(ReadOnlySpan<sbyte> row, ReadOnlySpan<short> query)
+    {
+        ref var x = ref MemoryMarshal.GetReference(row);
+        ref var q = ref MemoryMarshal.GetReference(query);
+        var sum = Vector256<int>.Zero;
+        for (var i = 0; i < row.Length; i += 32)
+        {
+            var (low, high) = Vector256.Widen(Vector256.LoadUnsafe(ref x, (nuint)i));
+            sum += Avx2.MultiplyAddAdjacent(low, Vector256.LoadUnsafe(ref q, (nuint)i));
+            sum += Avx2.MultiplyAddAdjacent(high, Vector256.LoadUnsafe(ref q, (nuint)(i + 16)));
+        }
+        return Vector256.Sum(sum);
+    }
+
+    /// <summary>Portable (Arm64 among others): widened twice, to ints, and multiplied.</summary>
+    internal static int DotVector128(ReadOnlySpan<sbyte> row, ReadOnlySpan<short> query)
+    {
+        ref var x = ref MemoryMarshal.GetReference(row);
+        ref var q = ref MemoryMarshal.GetReference(query);
+        var sum = Vector128<int>.Zero;
+        for (var i = 0; i < row.Length; i += 16)
+        {
+            var (low, high) = Vector128.Widen(Vector128.LoadUnsafe(ref x, (nuint)i));
+            sum += WidenedProduct(low, Vector128.LoadUnsafe(ref q, (nuint)i)) + WidenedProduct(high, Vector128.LoadUnsafe(ref q, (nuint)(i + 8)));
+        }
+        return Vector128.Sum(sum);
+    }
+
+    internal static int DotScalar(ReadOnlySpan<sbyte> row, ReadOnlySpan<short> query)
+    {
         var total = 0;
-        for (var i = 0; i < length; i++)
+        for (var i = 0; i < row.Length; i++)
         {
-            total += Unsafe.Add(ref x, i) * Unsafe.Add(ref q, i);
+            total += row[i] * query[i];
         }
         return total;
     }

@@ -27,6 +27,12 @@ public sealed class CircuitBreakerMonitor
         _opens = meter.CreateCounter<long>("rag.circuit_breaker.opens", description: "Times a dependency's circuit breaker opened");
         meter.CreateObservableGauge("rag.circuit_breaker.state", Observe,
             description: "Circuit breaker state per dependency: 0 closed, 1 open, 2 half-open");
+        // Every dependency's series from the start (closed), not from its pipeline's first call: an alert or a
+        // dashboard on the state sees 0 rather than no data, and every process exports the same set of series.
+        foreach (var dependency in ResiliencePipelines.Defaults.Keys)
+        {
+            Track(dependency);
+        }
     }
 
     /// <summary>Breakers that are not closed, by dependency.</summary>

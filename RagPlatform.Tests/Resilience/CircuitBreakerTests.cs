@@ -52,6 +52,8 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
             // and every host's exporter subscribes to all of them by name, keeping one of the identical series: which one
             // it shows on /metrics depends on the order the hosts started, so the exposition is not asserted for it).
             Assert.True(opens.Of(ResiliencePipelines.Embedding) >= 1, "the API's rag.circuit_breaker.opens did not count the opening");
+            // The state gauge: its value is the monitor's state, asserted above; on /metrics every host reports every
+            // dependency from its start (CircuitBreakerMonitorTests), so the exposition is checked for its name and tag.
             var metrics = await MetricsAsync();
             Assert.Contains(metrics, line => line.StartsWith("rag_circuit_breaker_state", StringComparison.Ordinal)
                 && line.Contains("dependency=\"embedding\"", StringComparison.Ordinal));
