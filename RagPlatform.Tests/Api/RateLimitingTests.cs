@@ -77,6 +77,7 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
     [Fact]
     public async Task WithRedisStoppedTheInstanceCountsAloneWithoutStalling()
     {
+        await WaitUntilTheInstanceCountsInRedisAsync();
         using var client = ProtectionFixture.ClientOf(fixture.Alone, NewSubject());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Limited)).StatusCode);
         await fixture.OwnRedis.StopAsync();
@@ -105,6 +106,7 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
     [Fact]
     public async Task WithRedisFrozenRequestsStopWaitingForItOnceTheBreakerOpens()
     {
+        await WaitUntilTheInstanceCountsInRedisAsync();
         using var client = ProtectionFixture.ClientOf(fixture.Alone, NewSubject());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Limited)).StatusCode);
         // A hung server keeps its connections open: each count in Redis waits out RateLimiting:RedisTimeout (100 ms)
@@ -208,6 +210,30 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
             }
         }
         return (accepted, fromReservation);
+    }
+
+    /// <summary>
+    /// Until a request to the instance with its own Redis is counted in Redis again. After the other test here stopped or
+    /// froze that Redis, the client reconnects and the redis breaker closes (its break is 10 s) only after a while, and
+    /// meanwhile requests are counted in the instance: a test's first request counted there would shift its budget by one.
+    /// </summary>
+    private async Task WaitUntilTheInstanceCountsInRedisAsync()
+    {
+        using var local = new CounterRecorder(RateLimitMetrics.MeterName, "rag.ratelimit.local_decisions", "group");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var before = local.Of("documents");
+            using var probe = ProtectionFixture.ClientOf(fixture.Alone, NewSubject());
+            await probe.GetAsync(Limited);
+            // Other tests can only add local decisions, never hide this one's: no change means it went to Redis.
+            if (local.Of("documents") == before)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "the instance still counts requests locally 30 s after its Redis came back");
+            await Task.Delay(250);
+        }
     }
 
     private static string NewSubject() => $"user-{Guid.NewGuid():N}";
