@@ -53,5 +53,12 @@ public sealed class NativeStackTests(NativeStackFixture stack)
         Assert.Equal(HttpStatusCode.OK, (await stack.Api.GetAsync("/alive")).StatusCode);
         var metrics = await stack.Api.GetStringAsync("/metrics");
         Assert.Contains("http_server_request_duration_seconds", metrics);
+        // Every dependency's breaker state from the start, before any call has gone through its pipeline.
+        var lines = metrics.Split('\n');
+        foreach (var dependency in new[] { "postgres", "redis", "qdrant", "embedding", "chat" })
+        {
+            Assert.Contains(lines, line => line.StartsWith("rag_circuit_breaker_state{", StringComparison.Ordinal)
+                && line.Contains($"dependency=\"{dependency}\"", StringComparison.Ordinal));
+        }
     }
 }

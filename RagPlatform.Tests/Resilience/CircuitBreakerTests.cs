@@ -48,15 +48,12 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
             var health = await fixture.Client.GetAsync("/health");
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
-            // This API's own counter (a test process hosts many APIs and workers, each with a meter of the same name,
-            // and every host's exporter subscribes to all of them by name, keeping one of the identical series: which one
-            // it shows on /metrics depends on the order the hosts started, so the exposition is not asserted for it).
+            // This API's own counter. A test process hosts many APIs and workers, each with a meter of the same name, and
+            // every host's exporter subscribes to all of them by name and exports one of the identical streams, possibly
+            // that of a host already disposed: this API's /metrics is not asserted here for either breaker metric (it
+            // failed 2 in 11 runs). The state gauge's value is the monitor's state, asserted above; its exposition is
+            // checked where the API is a process of its own (NativeStackTests).
             Assert.True(opens.Of(ResiliencePipelines.Embedding) >= 1, "the API's rag.circuit_breaker.opens did not count the opening");
-            // The state gauge: its value is the monitor's state, asserted above; on /metrics every host reports every
-            // dependency from its start (CircuitBreakerMonitorTests), so the exposition is checked for its name and tag.
-            var metrics = await MetricsAsync();
-            Assert.Contains(metrics, line => line.StartsWith("rag_circuit_breaker_state", StringComparison.Ordinal)
-                && line.Contains("dependency=\"embedding\"", StringComparison.Ordinal));
         }
         finally
         {
@@ -93,12 +90,6 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
     }
 
     private static string[] FoundBy(JsonElement hit) => hit.GetProperty("foundBy").EnumerateArray().Select(f => f.GetString()!).ToArray();
-
-    private async Task<string[]> MetricsAsync()
-    {
-        var text = await fixture.Client.GetStringAsync("/metrics");
-        return text.Split('\n');
-    }
 
     /// <summary>Other breakers (Redis, after another test's outage) may need a call or two to close; give them a moment.</summary>
     private async Task<string> HealthWithinAsync(TimeSpan within)
