@@ -95,8 +95,8 @@ internal sealed class ChunkSlots(int dimension)
         }
     }
 
-    /// <summary>The exact scan of the float vectors: for small tables, and the reference the int8 scan is checked against.</summary>
-    internal int ExactSearch(ReadOnlySpan<float> query, bool[]? allowedScopes, Span<int> slots, Span<float> scores, MetadataFilter? filter = null)
+    /// <summary>The exact scan of the float vectors, for tables too small for the int8 scan to save anything.</summary>
+    private int ExactSearch(ReadOnlySpan<float> query, bool[]? allowedScopes, Span<int> slots, Span<float> scores, MetadataFilter? filter = null)
     {
         var heap = new BoundedTopK(slots, scores);
         var vectors = _vectors;
