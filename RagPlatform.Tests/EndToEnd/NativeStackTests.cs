@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RagPlatform.Core.Resilience;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.EndToEnd;
@@ -55,7 +56,7 @@ public sealed class NativeStackTests(NativeStackFixture stack)
         Assert.Contains("http_server_request_duration_seconds", metrics);
         // Every dependency's breaker state from the start, before any call has gone through its pipeline.
         var lines = metrics.Split('\n');
-        foreach (var dependency in new[] { "postgres", "redis", "qdrant", "embedding", "chat" })
+        foreach (var dependency in ResiliencePipelines.Defaults.Keys)
         {
             Assert.Contains(lines, line => line.StartsWith("rag_circuit_breaker_state{", StringComparison.Ordinal)
                 && line.Contains($"dependency=\"{dependency}\"", StringComparison.Ordinal));

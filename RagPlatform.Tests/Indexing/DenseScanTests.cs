@@ -69,7 +69,7 @@ public class DenseScanTests
     }
 
     private static string[] BruteForce(float[][] vectors, float[] query, int topK, Func<int, bool> included) =>
-        vectors.Select((v, i) => (Id: $"doc{i}", Score: Dot(v, query), Included: included(i)))
+        vectors.Select((v, i) => (Id: $"doc{i}", Score: TestChunks.Dot(v, query), Included: included(i)))
             .Where(x => x.Included)
             .OrderByDescending(x => x.Score)
             .Take(topK)
@@ -78,16 +78,6 @@ public class DenseScanTests
 
     private static IndexedChunk Chunk(int i, float[] vector) =>
         new(Guid.NewGuid(), $"doc{i}", "even", string.Empty, 0, $"text {i}", 0, 6, vector);
-
-    private static float Dot(float[] a, float[] b)
-    {
-        var sum = 0.0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += (double)a[i] * b[i];
-        }
-        return (float)sum;
-    }
 
     /// <summary>A query nearer <paramref name="vector"/> than chance, with many documents at similar distances.</summary>
     private static float[] Near(float[] vector, int seed, float noise)

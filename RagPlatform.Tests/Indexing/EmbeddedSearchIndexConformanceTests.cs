@@ -75,16 +75,5 @@ public sealed class EmbeddedSearchIndexConformanceTests : SearchIndexConformance
         Assert.Equal(1, index.Count);
     }
 
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var sum = 0f;
-        for (var i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-
-        return sum;
-    }
-
     protected override Task<ISearchIndex> CreateIndexAsync() => Task.FromResult<ISearchIndex>(new EmbeddedSearchIndex());
 }

@@ -48,6 +48,18 @@ internal static class TestChunks
         return Normalise(near);
     }
 
+    /// <summary>The dot product summed in double precision: the reference a search's ranking is compared with.</summary>
+    public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += (double)a[i] * b[i];
+        }
+
+        return (float)sum;
+    }
+
     public static float[] Normalise(float[] vector)
     {
         var norm = MathF.Sqrt(vector.Sum(v => v * v));
