@@ -14,7 +14,7 @@ public static class RagApi
         group.RequireRateLimiting(RateLimitGroups.Search);
 
         group.MapPost("/search", SearchAsync).WithName("Search")
-            .WithSummary("Hybrid search (dense + BM25, fused by reciprocal rank) over indexed chunks, filtered by metadata.");
+            .WithSummary("Hybrid search (dense + BM25, fused into one ranking) over indexed chunks, filtered by metadata.");
         group.MapPost("/query", QueryAsync).WithName("Ask")
             .WithSummary("Answer a question from the indexed documents, citing the chunks used; streams events when Accept is text/event-stream.");
 

@@ -6,7 +6,8 @@ using Lucene.Net.Search;
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
-/// Hybrid index inside the process, for one machine: exact dense scan plus Lucene BM25, fused by RRF.
+/// Hybrid index inside the process, for one machine: exact dense scan plus Lucene BM25, fused by a convex combination
+/// of their scores (or by RRF: <see cref="RetrievalOptions.Fusion"/>) with a pseudo-relevance feedback pass.
 /// Writers are serialised and publish dense and keyword changes together under a short exclusive lock, so a
 /// search sees a document entirely before or entirely after an upsert. Rebuild it from PostgreSQL with <see cref="Load"/>.
 /// </summary>

@@ -1,4 +1,4 @@
 namespace RagPlatform.Core.Indexing;
 
-/// <summary>One item of a fused ranking: its summed RRF score and the retrievers whose lists held it.</summary>
+/// <summary>One item of a fused ranking: its fused score (RRF or convex) and the retrievers whose lists held it.</summary>
 public readonly record struct FusedItem<TKey>(TKey Item, double Score, Retrievers FoundBy);

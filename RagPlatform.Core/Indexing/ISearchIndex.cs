@@ -1,7 +1,8 @@
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
-/// The hybrid search index: dense vectors plus BM25 keywords, fused with reciprocal rank fusion.
+/// The hybrid search index: dense vectors plus BM25 keywords, fused into one ranking (by each backend its own way:
+/// see the implementations).
 /// Implementations: <see cref="EmbeddedSearchIndex"/> (in-process, one machine) and
 /// <see cref="QdrantSearchIndex"/> (a Qdrant cluster). PostgreSQL stays the source of truth;
 /// an index can always be rebuilt from it.

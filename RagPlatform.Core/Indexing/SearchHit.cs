@@ -1,10 +1,11 @@
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
-/// One fused result. <see cref="Score"/> is the reciprocal-rank-fusion score normalised to [0, 1]: divided by
-/// what a chunk ranked first by every retriever the query asked would get, so 1 means first everywhere and
-/// 0.5, in a hybrid query, first in one list and absent from the other. Offsets, heading path and page say
-/// where the chunk sits in its source.
+/// One fused result. <see cref="Score"/> is in [0, 1]: 1 means best in every list the query asked, and in a
+/// hybrid query a chunk that one retriever found and the other did not scores at most 0.5. Under convex fusion
+/// it is the weighted mean of the chunk's scores, each scaled to its list's range; under RRF (and in Qdrant) the
+/// fused score divided by what first place in every list would get (<see cref="FusedScore"/>). Offsets, heading
+/// path and page say where the chunk sits in its source.
 /// </summary>
 public sealed record SearchHit(
     Guid ChunkId,
