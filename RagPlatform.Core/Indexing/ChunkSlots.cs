@@ -10,7 +10,7 @@ namespace RagPlatform.Core.Indexing;
 /// memory, and rescores its best <see cref="RescoreFactor"/> x k candidates with the float vectors, so what it
 /// returns is the exact top k unless a true top-k vector ranked below that by its codes (measured: no difference in
 /// SciFact's nDCG@10 or Recall@100, docs/benchmarks.md).
-/// Not thread-safe by itself: <see cref="EmbeddedSearchIndex"/> runs <see cref="Reserve"/> under its writer
+/// Not thread-safe by itself: <see cref="EmbeddedIndexStore"/> runs <see cref="Reserve"/> under its writer
 /// gate only, and <see cref="Commit"/>/<see cref="Release"/> under its exclusive lock, so a search never sees a half-written row.
 /// </summary>
 internal sealed class ChunkSlots(int dimension)

@@ -12,7 +12,7 @@ namespace RagPlatform.Core.Indexing;
 /// The embedded index's BM25 side: Lucene in memory. Each Lucene document carries its chunk's slot as a
 /// doc value, so a hit maps to the chunk table without loading stored fields or allocating strings.
 /// Searches use one published searcher. A writer reopens Lucene on its changes with <see cref="Reopen"/> while
-/// searches go on, then <see cref="EmbeddedSearchIndex"/> swaps the new searcher in with <see cref="Publish"/> under
+/// searches go on, then <see cref="EmbeddedIndexStore"/> swaps the new searcher in with <see cref="Publish"/> under
 /// its exclusive lock, together with the dense side's changes: the reopen, which costs milliseconds on a large
 /// index, never blocks a search.
 /// </summary>
