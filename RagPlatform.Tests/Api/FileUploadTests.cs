@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Extraction;
 using RagPlatform.Tests.Infrastructure;
 
@@ -25,8 +26,8 @@ public sealed class FileUploadTests(ApiFixture fixture)
     {
         var id = await UploadFileAsync(Encoding.UTF8.GetBytes(content), fileName, contentType);
 
-        await fixture.Client.WaitForStatusAsync(id, "indexed");
-        var hits = await fixture.Client.SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
+        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
+        var hits = await new RagApiClient(fixture.Client).SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
     }
 
@@ -39,9 +40,9 @@ public sealed class FileUploadTests(ApiFixture fixture)
 
         var id = await UploadFileAsync(pdf, "survey.pdf", "application/pdf");
 
-        var document = await fixture.Client.WaitForStatusAsync(id, "indexed");
+        var document = await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
         Assert.Equal("Glacier survey", document.GetProperty("title").GetString());
-        var hits = await fixture.Client.SearchUntilFirstAsync("meltwater lakes terminal moraine", id, TimeSpan.FromSeconds(2));
+        var hits = await new RagApiClient(fixture.Client).SearchUntilFirstAsync("meltwater lakes terminal moraine", id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
     }
 
@@ -50,8 +51,8 @@ public sealed class FileUploadTests(ApiFixture fixture)
     {
         var id = await UploadFileAsync(TestDocuments.Docx(), "guide.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
-        await fixture.Client.WaitForStatusAsync(id, "indexed");
-        var hits = await fixture.Client.SearchUntilFirstAsync("installer copies the files", id, TimeSpan.FromSeconds(2));
+        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
+        var hits = await new RagApiClient(fixture.Client).SearchUntilFirstAsync("installer copies the files", id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
     }
 
@@ -60,7 +61,7 @@ public sealed class FileUploadTests(ApiFixture fixture)
     {
         var id = await UploadFileAsync("%PDF-1.7\nthis is not a real PDF body"u8.ToArray(), "broken.pdf", "application/pdf");
 
-        var document = await fixture.Client.WaitForStatusAsync(id, "failed");
+        var document = await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "failed");
         Assert.Contains("PDF could not be read", document.GetProperty("error").GetString());
         Assert.Equal(1, document.GetProperty("attempts").GetInt32());
         await Task.Delay(500);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -60,16 +61,16 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
     {
         var collection = $"dedup-{Guid.NewGuid():N}"[..20];
         var content = $"Copper pipes are joined by soldering with lead-free solder. Marker {Guid.NewGuid():N}.";
-        var original = await fixture.Client.UploadAsync(new { content, collection });
-        var originalDocument = await fixture.Client.WaitForStatusAsync(original.GetProperty("id").GetString()!, "indexed");
+        var original = await new RagApiClient(fixture.Client).UploadAsync(new { content, collection });
+        var originalDocument = await new RagApiClient(fixture.Client).WaitForStatusAsync(original.GetProperty("id").GetString()!, "indexed");
         var callsBefore = fixture.Embeddings.Calls;
 
-        var copy = await fixture.Client.UploadAsync(new { content, collection });
-        var copyDocument = await fixture.Client.WaitForStatusAsync(copy.GetProperty("id").GetString()!, "indexed");
+        var copy = await new RagApiClient(fixture.Client).UploadAsync(new { content, collection });
+        var copyDocument = await new RagApiClient(fixture.Client).WaitForStatusAsync(copy.GetProperty("id").GetString()!, "indexed");
 
         Assert.Equal(callsBefore, fixture.Embeddings.Calls);
         Assert.Equal(originalDocument.GetProperty("chunkCount").GetInt32(), copyDocument.GetProperty("chunkCount").GetInt32());
-        var hits = await fixture.Client.SearchUntilFoundAsync(
+        var hits = await new RagApiClient(fixture.Client).SearchUntilFoundAsync(
             "copper pipes soldering lead-free", copy.GetProperty("id").GetString()!, TimeSpan.FromSeconds(2), collection);
         Assert.Contains(hits, h => RagApiClient.DocumentIdOf(h) == copy.GetProperty("id").GetString());
     }
@@ -80,9 +81,9 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         fixture.Embeddings.FailNext(1, onlyWhenContaining: "Transient faults are retried");
         var id = $"transient-{Guid.NewGuid():N}";
 
-        await fixture.Client.UploadAsync(new { id, content = "Transient faults are retried with exponential backoff." });
+        await new RagApiClient(fixture.Client).UploadAsync(new { id, content = "Transient faults are retried with exponential backoff." });
 
-        var document = await fixture.Client.WaitForStatusAsync(id, "indexed");
+        var document = await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
         Assert.Equal(2, document.GetProperty("attempts").GetInt32());
     }
 
@@ -93,8 +94,8 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         var id = $"exhausted-{Guid.NewGuid():N}";
         try
         {
-            await fixture.Client.UploadAsync(new { id, content = "This document meets a provider outage." });
-            var failed = await fixture.Client.WaitForStatusAsync(id, "failed");
+            await new RagApiClient(fixture.Client).UploadAsync(new { id, content = "This document meets a provider outage." });
+            var failed = await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "failed");
             Assert.Contains("Gave up after 3 attempts", failed.GetProperty("error").GetString());
             Assert.Contains("unreachable", failed.GetProperty("error").GetString());
         }
@@ -106,7 +107,7 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         var retry = await fixture.Client.PostAsync($"/api/v1/documents/{id}/retry", null);
 
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        await fixture.Client.WaitForStatusAsync(id, "indexed");
+        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
         var again = await fixture.Client.PostAsync($"/api/v1/documents/{id}/retry", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
@@ -117,9 +118,9 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         var id = $"replace-{Guid.NewGuid():N}";
         static string Version(int n) => string.Join("\n\n", Enumerable.Range(0, 6).Select(i =>
             $"Zeppelin hangar note {i}: revision{n} describes gas cell {i} maintenance for airship revision{n}."));
-        await fixture.Client.UploadAsync(new { id, content = Version(1) });
-        await fixture.Client.WaitForStatusAsync(id, "indexed");
-        await fixture.Client.SearchUntilFirstAsync("zeppelin hangar gas cell", id, TimeSpan.FromSeconds(2));
+        await new RagApiClient(fixture.Client).UploadAsync(new { id, content = Version(1) });
+        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
+        await new RagApiClient(fixture.Client).SearchUntilFirstAsync("zeppelin hangar gas cell", id, TimeSpan.FromSeconds(2));
 
         using var stop = new CancellationTokenSource();
         var observed = new List<string>();
@@ -127,7 +128,7 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         {
             while (!stop.IsCancellationRequested)
             {
-                var hits = (await fixture.Client.SearchAsync($"zeppelin hangar gas cell {Guid.NewGuid():N}", topK: 20))
+                var hits = (await new RagApiClient(fixture.Client).SearchAsync($"zeppelin hangar gas cell {Guid.NewGuid():N}", topK: 20))
                     .Where(h => RagApiClient.DocumentIdOf(h) == id).Select(h => h.GetProperty("text").GetString()!).ToList();
                 var versions = hits.Select(t => t.Contains("revision1") ? "old" : t.Contains("revision2") ? "new" : "?").Distinct().ToList();
                 lock (observed)
@@ -139,8 +140,8 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
 
         var put = await fixture.Client.PutAsJsonAsync($"/api/v1/documents/{id}", new { content = Version(2) });
         Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
-        await fixture.Client.WaitForStatusAsync(id, "indexed");
-        await fixture.Client.SearchUntilFirstAsync("zeppelin revision2", id, TimeSpan.FromSeconds(2));
+        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
+        await new RagApiClient(fixture.Client).SearchUntilFirstAsync("zeppelin revision2", id, TimeSpan.FromSeconds(2));
         await Task.Delay(200);
         await stop.CancelAsync();
         await searcher;

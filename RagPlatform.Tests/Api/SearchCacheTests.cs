@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -14,17 +15,17 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     {
         var id = $"cache-{Guid.NewGuid():N}";
         const string query = "quartz tuning forks oscillate at 32768 hertz";
-        await fixture.Client.UploadAsync(new { id, content = "Watch movements use quartz tuning forks that oscillate at 32768 hertz." });
-        await fixture.Client.WaitForStatusAsync(id, "indexed");
-        var first = await fixture.Client.SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
+        await new RagApiClient(fixture.Client).UploadAsync(new { id, content = "Watch movements use quartz tuning forks that oscillate at 32768 hertz." });
+        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
+        var first = await new RagApiClient(fixture.Client).SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, RagApiClient.DocumentIdOf(first[0]));
-        var second = await fixture.Client.SearchAsync(query);
+        var second = await new RagApiClient(fixture.Client).SearchAsync(query);
         Assert.Equal(id, RagApiClient.DocumentIdOf(second[0]));
         Assert.True(await CachedSearchCountAsync() > 0, "the search was not cached");
 
         Assert.Equal(HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
 
-        var afterDelete = await fixture.Client.SearchAsync(query);
+        var afterDelete = await new RagApiClient(fixture.Client).SearchAsync(query);
         Assert.DoesNotContain(afterDelete, hit => RagApiClient.DocumentIdOf(hit) == id);
     }
 
@@ -32,11 +33,11 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     public async Task ARepeatedQueryIsNotEmbeddedAgain()
     {
         var query = $"which tide tables cover the estuary {Guid.NewGuid():N}";
-        await fixture.Client.SearchAsync(query, topK: 3);
+        await new RagApiClient(fixture.Client).SearchAsync(query, topK: 3);
         var callsAfterFirst = fixture.QueryEmbeddings.Calls;
 
         // Another topK and other spacing: the search cache misses, the embedding cache does not.
-        await fixture.Client.SearchAsync($"  which tide tables   cover the estuary {query[^32..]} ", topK: 4);
+        await new RagApiClient(fixture.Client).SearchAsync($"  which tide tables   cover the estuary {query[^32..]} ", topK: 4);
         var ask = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = query });
 
         Assert.True(callsAfterFirst > 0, "the first search embedded its query");
@@ -48,8 +49,8 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     public async Task ASearchWithCacheControlNoCacheSkipsTheResultAndEmbeddingCaches()
     {
         var query = $"which lighthouse keepers logged the fog signal {Guid.NewGuid():N}";
-        await fixture.Client.SearchAsync(query, topK: 3);
-        await fixture.Client.SearchAsync(query, topK: 3);
+        await new RagApiClient(fixture.Client).SearchAsync(query, topK: 3);
+        await new RagApiClient(fixture.Client).SearchAsync(query, topK: 3);
         var callsWhenCached = fixture.QueryEmbeddings.Calls;
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/search")
@@ -70,12 +71,12 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     public async Task SearchAndAskKeepAnsweringWhileRedisIsDown()
     {
         var id = $"outage-{Guid.NewGuid():N}";
-        await fixture.Client.UploadAsync(new { id, content = "The emergency generator is tested on the first Monday of each month." });
-        await fixture.Client.WaitForStatusAsync(id, "indexed");
+        await new RagApiClient(fixture.Client).UploadAsync(new { id, content = "The emergency generator is tested on the first Monday of each month." });
+        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
         await fixture.Redis.StopAsync();
         try
         {
-            var hits = await fixture.Client.SearchUntilFirstAsync("when is the emergency generator tested", id, TimeSpan.FromSeconds(2));
+            var hits = await new RagApiClient(fixture.Client).SearchUntilFirstAsync("when is the emergency generator tested", id, TimeSpan.FromSeconds(2));
             Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
             var ask = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = "When is the emergency generator tested?" });
             Assert.Equal(HttpStatusCode.OK, ask.StatusCode);

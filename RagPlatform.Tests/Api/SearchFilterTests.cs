@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -110,7 +111,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         foreach (var (team, region, detail) in new[] { ("ops", "us", "nightly at 02:00"), ("sre", "eu", "every four hours"), ("dev", "eu", "weekly on Sundays") })
         {
             var id = $"{team}-{Guid.NewGuid():N}";
-            await fixture.Client.UploadAsync(new
+            await new RagApiClient(fixture.Client).UploadAsync(new
             {
                 id, collection, contentType = "text/markdown",
                 content = $"# Runbook\n\nThe {team} team owns this runbook.\n\n## Backups\n\nBackup snapshots run {detail} and are kept for 30 days.",
@@ -119,7 +120,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
             ids.Add(id);
         }
         var canteen = $"canteen-{Guid.NewGuid():N}";
-        await fixture.Client.UploadAsync(new
+        await new RagApiClient(fixture.Client).UploadAsync(new
         {
             id = canteen, collection, content = "The cafeteria serves lunch from noon until two.",
             metadata = new Dictionary<string, string> { ["team"] = "facilities" },
@@ -127,7 +128,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         ids.Add(canteen);
         foreach (var id in ids)
         {
-            await fixture.Client.WaitForStatusAsync(id, "indexed");
+            await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
         }
         // Indexed in PostgreSQL; the API's index follows within moments.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);

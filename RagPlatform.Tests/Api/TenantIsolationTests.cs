@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -15,22 +16,24 @@ public sealed class TenantIsolationTests(ApiFixture fixture)
         var run = Guid.NewGuid().ToString("N")[..8];
         using var alpha = fixture.CreateClient(TestCredentials.Token(tenant: $"alpha-{run}"), serviceToken: true);
         using var beta = fixture.CreateClient(TestCredentials.Token(tenant: $"beta-{run}"), serviceToken: true);
+        var alphaApi = new RagApiClient(alpha);
+        var betaApi = new RagApiClient(beta);
         const string sharedId = "handbook";
         var alphaOnly = $"alpha-secret-{run}";
         var alphaWord = $"zephyrine{run}";
 
         // The same id in two tenants is two documents, not a conflict.
-        await alpha.UploadAsync(new { id = sharedId, content = $"Alpha's handbook: the {alphaWord} protocol governs night shifts." });
-        await beta.UploadAsync(new { id = sharedId, content = "Beta's handbook: lunch is served at noon in the atrium." });
-        await alpha.UploadAsync(new { id = alphaOnly, content = $"Alpha's confidential {alphaWord} escalation roster." });
-        await alpha.WaitForStatusAsync(sharedId, "indexed");
-        await alpha.WaitForStatusAsync(alphaOnly, "indexed");
-        await beta.WaitForStatusAsync(sharedId, "indexed");
-        var alphaHits = await alpha.SearchUntilFoundAsync($"{alphaWord} protocol", alphaOnly, TimeSpan.FromSeconds(5));
+        await alphaApi.UploadAsync(new { id = sharedId, content = $"Alpha's handbook: the {alphaWord} protocol governs night shifts." });
+        await betaApi.UploadAsync(new { id = sharedId, content = "Beta's handbook: lunch is served at noon in the atrium." });
+        await alphaApi.UploadAsync(new { id = alphaOnly, content = $"Alpha's confidential {alphaWord} escalation roster." });
+        await alphaApi.WaitForStatusAsync(sharedId, "indexed");
+        await alphaApi.WaitForStatusAsync(alphaOnly, "indexed");
+        await betaApi.WaitForStatusAsync(sharedId, "indexed");
+        var alphaHits = await alphaApi.SearchUntilFoundAsync($"{alphaWord} protocol", alphaOnly, TimeSpan.FromSeconds(5));
         Assert.Contains(alphaHits, hit => RagApiClient.DocumentIdOf(hit) == sharedId);
 
         // Find: beta's search and answers never draw on alpha's chunks.
-        var betaHits = await beta.SearchAsync($"{alphaWord} protocol escalation roster", topK: 20);
+        var betaHits = await betaApi.SearchAsync($"{alphaWord} protocol escalation roster", topK: 20);
         Assert.All(betaHits, hit => Assert.DoesNotContain(alphaWord, hit.GetProperty("text").GetString()));
         var answer = await (await beta.PostAsJsonAsync("/api/v1/rag/query", new { question = $"What is the {alphaWord} protocol?" }))
             .Content.ReadFromJsonAsync<JsonElement>();
@@ -52,7 +55,7 @@ public sealed class TenantIsolationTests(ApiFixture fixture)
 
         Assert.Equal("indexed", (await alpha.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{alphaOnly}")).GetProperty("status").GetString());
         Assert.Equal("indexed", (await alpha.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{sharedId}")).GetProperty("status").GetString());
-        var afterDelete = await alpha.SearchAsync($"{alphaWord} protocol", topK: 10);
+        var afterDelete = await alphaApi.SearchAsync($"{alphaWord} protocol", topK: 10);
         Assert.Contains(afterDelete, hit => RagApiClient.DocumentIdOf(hit) == sharedId);
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
+using RagPlatform.Bench.Client;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Storage;
 using RagPlatform.Tests.Infrastructure;
@@ -60,7 +61,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         });
         _client = _api.CreateClient().Authorize();
         _client.Timeout = TimeSpan.FromSeconds(30);
-        await _client.WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
+        await new RagApiClient(_client).WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
 
         _workerEnvironment["ConnectionStrings__ragdb"] = _postgres.ConnectionStringFor("ragdb");
         _workerEnvironment["Index__Backend"] = "embedded";
@@ -304,7 +305,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         var problems = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (id, _) =>
         {
-            var hits = await _client.SearchUntilFoundAsync(SteadyLoad.MarkerOf(id), id, TimeSpan.FromSeconds(5), SteadyLoad.Collection);
+            var hits = await new RagApiClient(_client).SearchUntilFoundAsync(SteadyLoad.MarkerOf(id), id, TimeSpan.FromSeconds(5), SteadyLoad.Collection);
             var chunkIds = hits.Select(h => h.GetProperty("chunkId").GetString()).ToList();
             if (!hits.Any(h => RagApiClient.DocumentIdOf(h) == id))
             {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RagPlatform.Bench.Client;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Tests.Infrastructure;
 
@@ -31,10 +32,10 @@ public sealed class NativeStackTests(NativeStackFixture stack)
             new { id, title = "Beekeeping calendar", content = Markdown, contentType = "text/markdown" });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
-        var document = await stack.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromSeconds(90));
+        var document = await new RagApiClient(stack.Api).WaitForStatusAsync(id, "indexed", TimeSpan.FromSeconds(90));
         Assert.True(document.GetProperty("chunkCount").GetInt32() >= 1);
 
-        var hits = await stack.Api.SearchUntilFirstAsync("inspected every nine days to catch swarm cells", id, TimeSpan.FromSeconds(2));
+        var hits = await new RagApiClient(stack.Api).SearchUntilFirstAsync("inspected every nine days to catch swarm cells", id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
 
         var answer = await (await stack.Api.PostAsJsonAsync("/api/v1/rag/query",
@@ -43,7 +44,7 @@ public sealed class NativeStackTests(NativeStackFixture stack)
         Assert.Contains(answer.GetProperty("citations").EnumerateArray(), c => c.GetProperty("documentId").GetString() == id);
 
         Assert.Equal(HttpStatusCode.NoContent, (await stack.Api.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
-        var after = await stack.Api.SearchAsync("inspected every nine days to catch swarm cells");
+        var after = await new RagApiClient(stack.Api).SearchAsync("inspected every nine days to catch swarm cells");
         Assert.DoesNotContain(after, hit => RagApiClient.DocumentIdOf(hit) == id);
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
+using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.EndToEnd;
@@ -31,7 +32,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
             builder.UseSetting("RateLimiting:PermitLimit", "1000000");
         });
         _client = _api.CreateClient().Authorize();
-        await _client.WaitUntilHealthyAsync();
+        await new RagApiClient(_client).WaitUntilHealthyAsync();
 
         _workerEnvironment["ConnectionStrings__ragdb"] = _postgres.ConnectionStringFor("ragdb");
         _workerEnvironment["Index__Backend"] = "embedded";
@@ -57,7 +58,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
             // Lengths vary so documents have one to several chunks.
             var paragraphs = Enumerable.Range(0, 1 + (i % 4)).Select(p =>
                 $"Document {id} paragraph {p} records sensor reading {i * 7 + p} from the marker{i:D3} station near the river delta.");
-            await _client.UploadAsync(new { id, content = string.Join("\n\n", paragraphs) });
+            await new RagApiClient(_client).UploadAsync(new { id, content = string.Join("\n\n", paragraphs) });
         }
 
         var workers = new[] { WorkerProcess.Start(_workerEnvironment), WorkerProcess.Start(_workerEnvironment) };
@@ -121,7 +122,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
 
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
-            var hits = await _client.SearchUntilFoundAsync($"marker{i:D3} station", id, TimeSpan.FromSeconds(2));
+            var hits = await new RagApiClient(_client).SearchUntilFoundAsync($"marker{i:D3} station", id, TimeSpan.FromSeconds(2));
             var chunkIds = hits.Where(h => RagApiClient.DocumentIdOf(h) == id).Select(h => h.GetProperty("chunkId").GetString()).ToList();
             Assert.NotEmpty(chunkIds);
             Assert.Equal(chunkIds.Count, chunkIds.Distinct().Count());

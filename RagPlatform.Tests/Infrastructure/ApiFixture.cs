@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Bench.Client;
 using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Tests.Infrastructure;
@@ -65,7 +66,7 @@ public sealed class ApiFixture : IAsyncLifetime
         });
         Client = _api.CreateClient().Authorize();
         // The API migrates the schema before it serves; only then may the worker start.
-        await Client.WaitUntilHealthyAsync();
+        await new RagApiClient(Client).WaitUntilHealthyAsync();
         _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(builder =>
         {
             Configure(builder);

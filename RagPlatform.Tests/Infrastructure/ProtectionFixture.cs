@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using RagPlatform.Bench.Client;
 
 namespace RagPlatform.Tests.Infrastructure;
 
@@ -58,7 +59,7 @@ public sealed class ProtectionFixture : IAsyncLifetime
         });
         _disposables.Add(api);
         using var client = api.CreateClient();
-        await client.WaitUntilHealthyAsync();
+        await new RagApiClient(client).WaitUntilHealthyAsync();
         return api;
     }
 

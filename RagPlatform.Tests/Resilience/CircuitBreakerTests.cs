@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using RagPlatform.Bench.Client;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Tests.Infrastructure;
 
@@ -15,13 +16,13 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
     public async Task FailingQueryEmbeddingsOpenTheBreakerAndSearchesKeepAnsweringByKeywordUntilItCloses()
     {
         var id = $"breaker-{Guid.NewGuid():N}";
-        await fixture.Client.UploadAsync(new { id, content = "The lighthouse keeper sounds the fog signal every evening at dusk." });
-        await fixture.Client.WaitForStatusAsync(id, "indexed");
-        await fixture.Client.SearchUntilFoundAsync("lighthouse fog signal", id, TimeSpan.FromSeconds(5));
+        await new RagApiClient(fixture.Client).UploadAsync(new { id, content = "The lighthouse keeper sounds the fog signal every evening at dusk." });
+        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
+        await new RagApiClient(fixture.Client).SearchUntilFoundAsync("lighthouse fog signal", id, TimeSpan.FromSeconds(5));
         var monitor = fixture.ApiServices.GetRequiredService<CircuitBreakerMonitor>();
         using var opens = new CounterRecorder(CircuitBreakerMonitor.MeterName, "rag.circuit_breaker.opens", "dependency",
             meterScope: fixture.ApiServices.GetRequiredService<IMeterFactory>());
-        await fixture.Client.WaitUntilNothingIsDegradedAsync();
+        await new RagApiClient(fixture.Client).WaitUntilNothingIsDegradedAsync();
 
         await Task.Delay(ApiFixture.BreakDuration + TimeSpan.FromMilliseconds(300)); // the breaker's window forgets the successes
         fixture.QueryEmbeddings.FailNext(int.MaxValue / 2);
@@ -33,7 +34,7 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
             // redis timeout too, and a response then rightly adds "cache", which is not what this test is about.
             for (var i = 0; i < 30 && monitor.StateOf(ResiliencePipelines.Embedding) != CircuitBreakerMonitor.Open; i++)
             {
-                var degraded = await fixture.Client.SearchResponseAsync($"lighthouse fog signal {Guid.NewGuid():N}");
+                var degraded = await new RagApiClient(fixture.Client).SearchResponseAsync($"lighthouse fog signal {Guid.NewGuid():N}");
                 Assert.Contains("embedding", RagApiClient.DegradedOf(degraded));
                 var hit = Assert.Single(degraded.GetProperty("results").EnumerateArray(), h => RagApiClient.DocumentIdOf(h) == id);
                 Assert.Equal(["keyword"], FoundBy(hit));
@@ -42,7 +43,7 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
 
             // Open: the model is not even called, and the service says it is degraded while still answering.
             var callsWhileOpen = fixture.QueryEmbeddings.Calls;
-            var whileOpen = await fixture.Client.SearchResponseAsync($"lighthouse keeper {Guid.NewGuid():N}");
+            var whileOpen = await new RagApiClient(fixture.Client).SearchResponseAsync($"lighthouse keeper {Guid.NewGuid():N}");
             Assert.Contains("embedding", RagApiClient.DegradedOf(whileOpen));
             Assert.Equal(callsWhileOpen, fixture.QueryEmbeddings.Calls);
             var health = await fixture.Client.GetAsync("/health");
@@ -62,7 +63,7 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
 
         // After the break the next search is the trial call; it succeeds, the breaker closes, dense results return.
         await Task.Delay(ApiFixture.BreakDuration + TimeSpan.FromMilliseconds(200));
-        var recovered = await fixture.Client.SearchResponseAsync($"lighthouse fog signal {Guid.NewGuid():N}");
+        var recovered = await new RagApiClient(fixture.Client).SearchResponseAsync($"lighthouse fog signal {Guid.NewGuid():N}");
         Assert.DoesNotContain("embedding", RagApiClient.DegradedOf(recovered));
         var recoveredHit = Assert.Single(recovered.GetProperty("results").EnumerateArray(), h => RagApiClient.DocumentIdOf(h) == id);
         Assert.Contains("dense", FoundBy(recoveredHit));
@@ -80,9 +81,9 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
         fixture.Embeddings.FailNext(2, onlyWhenContaining: "Harbour dues");
         var id = $"deferred-{Guid.NewGuid():N}";
 
-        await fixture.Client.UploadAsync(new { id, content = "Harbour dues are paid at the pilot station before departure." });
+        await new RagApiClient(fixture.Client).UploadAsync(new { id, content = "Harbour dues are paid at the pilot station before departure." });
 
-        var document = await fixture.Client.WaitForStatusAsync(id, "indexed", TimeSpan.FromSeconds(30));
+        var document = await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed", TimeSpan.FromSeconds(30));
         Assert.Equal(3, document.GetProperty("attempts").GetInt32());
         var metrics = (await fixture.WorkerClient.GetStringAsync("/metrics")).Split('\n');
         Assert.Contains(metrics, line => line.StartsWith("rag_ingestion_failures_total", StringComparison.Ordinal)
@@ -102,7 +103,7 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
             {
                 return status;
             }
-            await fixture.Client.SearchResponseAsync($"warm up {Guid.NewGuid():N}");
+            await new RagApiClient(fixture.Client).SearchResponseAsync($"warm up {Guid.NewGuid():N}");
             await Task.Delay(200);
         }
     }

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RagPlatform.Api.Database;
+using RagPlatform.Bench.Client;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Tests.Infrastructure;
 
@@ -30,7 +31,7 @@ public sealed class DatabaseOutageTests
             builder.UseTestCredentials();
         });
         using var client = api.CreateClient().Authorize();
-        await client.WaitUntilHealthyAsync();
+        await new RagApiClient(client).WaitUntilHealthyAsync();
         var accepted = await client.PostAsJsonAsync("/api/v1/documents", new { content = "Written while the database was up." });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
@@ -53,7 +54,7 @@ public sealed class DatabaseOutageTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.DeleteAsync("/api/v1/documents/anything")).StatusCode);
 
         // Searches never touch PostgreSQL: the in-memory index answers, not degraded.
-        var search = await client.SearchResponseAsync("written while the database was up");
+        var search = await new RagApiClient(client).SearchResponseAsync("written while the database was up");
         Assert.Empty(RagApiClient.DegradedOf(search));
 
         var health = await client.GetAsync("/health");

@@ -5,12 +5,19 @@ using System.Text.Json;
 
 namespace RagPlatform.Bench.Client;
 
-/// <summary>The few calls the bench makes on the public HTTP API.</summary>
+/// <summary>
+/// Calls on the platform's public HTTP API, as any client makes them: the bench's (typed, retried under load) and the
+/// tests' (JSON in, JSON out, so they can check the wire shape; polling until a state is reached).
+/// </summary>
+/// <param name="http">
+/// Left to its owner on <see cref="Dispose"/> (a test host's client, say); <see cref="Create"/> makes a client that owns its own.
+/// </param>
 public sealed class RagApiClient(HttpClient http) : IDisposable
 {
     public const int MaxPageSize = 100;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private bool _ownsHttp;
 
     public static RagApiClient Create(Uri baseAddress, int maxConnections, Credentials credentials) => new(new HttpClient(
         new CredentialsHandler(credentials,
@@ -18,7 +25,24 @@ public sealed class RagApiClient(HttpClient http) : IDisposable
     {
         BaseAddress = baseAddress,
         Timeout = TimeSpan.FromMinutes(2),
-    });
+    })
+    { _ownsHttp = true };
+
+    /// <summary>Waits for /health to answer 200: the schema migrated and the index loaded (it loads in the background).</summary>
+    public async Task WaitUntilHealthyAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var response = await http.GetAsync("health", cancellationToken);
+            if (response.IsSuccessStatusCode || DateTime.UtcNow > deadline)
+            {
+                response.EnsureSuccessStatusCode();
+                return;
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+    }
 
     public async Task<(UploadOutcome Outcome, string? Error)> UploadAsync(UploadDocumentBody body, CancellationToken cancellationToken)
     {
@@ -50,6 +74,34 @@ public sealed class RagApiClient(HttpClient http) : IDisposable
         }
     }
 
+    /// <summary>Uploads any JSON body once; returns the 202's body (id, status, statusUrl) and throws on anything else.</summary>
+    public async Task<JsonElement> UploadAsync(object document, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/documents", document, Json, cancellationToken);
+        return await ReadSuccessAsync<JsonElement>(response, cancellationToken);
+    }
+
+    /// <summary>Polls the document until it has <paramref name="status"/>; returns it, or throws when the timeout passes first.</summary>
+    public async Task<JsonElement> WaitForStatusAsync(string id, string status, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var wait = timeout ?? TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + wait;
+        while (true)
+        {
+            var document = await http.GetFromJsonAsync<JsonElement>($"api/v1/documents/{Uri.EscapeDataString(id)}", Json, cancellationToken);
+            var current = document.GetProperty("status").GetString();
+            if (current == status)
+            {
+                return document;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Document {id} is {current}, not {status}, after {wait}: {document}");
+            }
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
     /// <summary>Every document of a collection, page by page (the API caps pages at 100).</summary>
     public async Task<List<DocumentStatusItem>> ListCollectionAsync(string collection, CancellationToken cancellationToken)
     {
@@ -77,14 +129,86 @@ public sealed class RagApiClient(HttpClient http) : IDisposable
         }
 
         using var response = await http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new HttpRequestException(
-                $"POST /api/v1/rag/search answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
-        return await response.Content.ReadFromJsonAsync<SearchHits>(Json, cancellationToken)
-            ?? throw new InvalidOperationException("POST /api/v1/rag/search returned no body.");
+        return await ReadSuccessAsync<SearchHits>(response, cancellationToken);
     }
 
-    public void Dispose() => http.Dispose();
+    /// <summary>The search's results as JSON.</summary>
+    public async Task<List<JsonElement>> SearchAsync(string query, int topK = 5, string? collection = null, CancellationToken cancellationToken = default)
+    {
+        var body = await SearchResponseAsync(query, topK, collection, cancellationToken);
+        return body.GetProperty("results").EnumerateArray().ToList();
+    }
+
+    /// <summary>The whole search response as JSON (results and, when something was missing, "degraded").</summary>
+    public async Task<JsonElement> SearchResponseAsync(string query, int topK = 5, string? collection = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsJsonAsync("api/v1/rag/search", new SearchBody(query, topK, collection), Json, cancellationToken);
+        return await ReadSuccessAsync<JsonElement>(response, cancellationToken);
+    }
+
+    /// <summary>A search response's "degraded" list; empty when it has none.</summary>
+    public static string[] DegradedOf(JsonElement response) =>
+        response.TryGetProperty("degraded", out var degraded) ? degraded.EnumerateArray().Select(d => d.GetString()!).ToArray() : [];
+
+    public static string? DocumentIdOf(JsonElement hit) => hit.GetProperty("documentId").GetString();
+
+    /// <summary>Searches until none says it is degraded (after an outage Redis takes a moment to reconnect); throws when the timeout passes first.</summary>
+    public async Task WaitUntilNothingIsDegradedAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DegradedOf(await SearchResponseAsync($"warm up {Guid.NewGuid():N}", cancellationToken: cancellationToken)) is { Length: > 0 } degraded)
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"still degraded: {string.Join(", ", degraded)}");
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    /// <summary>Searches until <paramref name="documentId"/> ranks first or <paramref name="within"/> passes; returns the last results.</summary>
+    public Task<List<JsonElement>> SearchUntilFirstAsync(string query, string documentId, TimeSpan within, CancellationToken cancellationToken = default) =>
+        SearchUntilAsync(query, hits => hits.Count > 0 && DocumentIdOf(hits[0]) == documentId, within, collection: null, cancellationToken);
+
+    /// <summary>Searches until <paramref name="documentId"/> is among the results or <paramref name="within"/> passes; returns the last results.</summary>
+    public Task<List<JsonElement>> SearchUntilFoundAsync(
+        string query, string documentId, TimeSpan within, string? collection = null, CancellationToken cancellationToken = default) =>
+        SearchUntilAsync(query, hits => hits.Any(h => DocumentIdOf(h) == documentId), within, collection, cancellationToken);
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            http.Dispose();
+        }
+    }
+
+    private async Task<List<JsonElement>> SearchUntilAsync(
+        string query, Func<List<JsonElement>, bool> done, TimeSpan within, string? collection, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var hits = await SearchAsync(query, topK: 10, collection: collection, cancellationToken);
+            if (done(hits) || DateTime.UtcNow > deadline)
+            {
+                return hits;
+            }
+            await Task.Delay(20, cancellationToken);
+        }
+    }
+
+    /// <summary>The body of a 2xx; anything else throws with the response's body in the message (a ProblemDetails says what went wrong).</summary>
+    private static async Task<T> ReadSuccessAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var request = response.RequestMessage;
+            throw new HttpRequestException(
+                $"{request?.Method} {request?.RequestUri?.AbsolutePath} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}",
+                null, response.StatusCode);
+        }
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} returned no body.");
+    }
 }
