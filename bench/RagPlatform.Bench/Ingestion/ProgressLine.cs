@@ -7,21 +7,21 @@ public sealed class ProgressLine(TextWriter output, bool interactive)
     private static readonly TimeSpan PlainLineInterval = TimeSpan.FromSeconds(5);
     private const int BarWidth = 24;
 
-    private TimeSpan? lastPlainLine;
-    private int drawnWidth;
+    private TimeSpan? _lastPlainLine;
+    private int _drawnWidth;
 
     public void Update(int done, int total, string counts, TimeSpan elapsed)
     {
         var text = Render(done, total, counts, elapsed);
         if (interactive)
         {
-            output.Write('\r' + text.PadRight(drawnWidth));
-            drawnWidth = text.Length;
+            output.Write('\r' + text.PadRight(_drawnWidth));
+            _drawnWidth = text.Length;
         }
-        else if (lastPlainLine is null || elapsed - lastPlainLine >= PlainLineInterval)
+        else if (_lastPlainLine is null || elapsed - _lastPlainLine >= PlainLineInterval)
         {
             output.WriteLine(text);
-            lastPlainLine = elapsed;
+            _lastPlainLine = elapsed;
         }
         output.Flush();
     }
@@ -29,7 +29,7 @@ public sealed class ProgressLine(TextWriter output, bool interactive)
     public void Complete(int done, int total, string counts, TimeSpan elapsed)
     {
         var text = Render(done, total, counts, elapsed);
-        output.WriteLine(interactive ? '\r' + text.PadRight(drawnWidth) : text);
+        output.WriteLine(interactive ? '\r' + text.PadRight(_drawnWidth) : text);
     }
 
     private static string Render(int done, int total, string counts, TimeSpan elapsed)
