@@ -3,9 +3,10 @@ using System.Numerics.Tensors;
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
-/// How the embedded index answers a query: a dense scan and a BM25 list, each collapsed to documents and fused
-/// (<see cref="RetrievalOptions.Fusion"/>), then for a hybrid query a pseudo-relevance feedback pass whose two lists
-/// join the first pass's in the same fusion. Reads only: what it ranks is the <see cref="EmbeddedIndexStore"/>'s.
+/// How the embedded index answers a query: a dense scan and a BM25 list, fused (<see cref="RetrievalOptions.Fusion"/>;
+/// by document, each at its best chunk, unless <see cref="RetrievalOptions.OneChunkPerDocument"/> is off), then for a
+/// hybrid query a pseudo-relevance feedback pass whose two lists join the first pass's in the same fusion. Reads only:
+/// what it ranks is the <see cref="EmbeddedIndexStore"/>'s.
 /// </summary>
 internal sealed class EmbeddedIndexRanker(RetrievalOptions options)
 {
