@@ -54,8 +54,10 @@ public static class UploadDocumentApi
             case EnqueueOutcome.Refused:
                 return DocumentProblems.Conflict("A document with this id already exists.",
                     $"Document '{id}' exists; replace it with PUT {DocumentsApi.DocumentUrl(id)}, delete it, or choose another id.");
-            default:
+            case EnqueueOutcome.Created:
                 return TypedResults.Accepted(accepted.StatusUrl, accepted);
+            case var other:
+                throw new InvalidOperationException($"An upload cannot end as {other}.");
         }
     }
 }
