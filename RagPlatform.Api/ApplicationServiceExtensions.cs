@@ -21,6 +21,7 @@ public static class ApplicationServiceExtensions
     {
         // Without PostgreSQL the API still searches from its in-memory index: degraded, not down.
         builder.AddRagStorage(whenDatabaseDown: HealthStatus.Degraded);
+        builder.AddRagStores(guarded: true);
         builder.AddRagSecurity();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

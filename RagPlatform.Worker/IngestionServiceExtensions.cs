@@ -1,9 +1,11 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using RagPlatform.Core.Chunking;
+using RagPlatform.Core.Documents;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
 using RagPlatform.Worker.Ingestion;
@@ -15,6 +17,7 @@ public static class IngestionServiceExtensions
     public static IHostApplicationBuilder AddIngestionPipeline(this IHostApplicationBuilder builder)
     {
         builder.AddRagStorage();
+        builder.AddRagStores(guarded: false);
         builder.Services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<ChunkingOptions>().BindConfiguration(ChunkingOptions.SectionName)
@@ -44,9 +47,8 @@ public static class IngestionServiceExtensions
                 sp.GetRagPipeline(ResiliencePipelines.Embedding));
         });
         builder.Services.AddSingleton<IPipelineStep>(sp => new IndexStep(
-            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISearchIndex>()));
+            sp.GetRequiredService<IngestionQueue>(), sp.GetRequiredService<DocumentStore>(), sp.GetService<ISearchIndex>()));
 
-        builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobSignal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobSignal>());
         builder.Services.AddHostedService<IngestionWorker>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagPlatform.Api.Security;
+using RagPlatform.Core.ApiKeys;
 
 namespace RagPlatform.Api.Admin;
 

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
 using RagPlatform.Api.Security;
 using RagPlatform.Core.Indexing;
-using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api.Documents;
 
@@ -18,20 +16,10 @@ public static class DeleteDocumentApi
         string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
         var key = services.Key(id);
-        long sequence;
-        await using (var connection = await services.OpenConnectionAsync(cancellationToken))
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        // Chunks and jobs go with the document; the change log tells every in-memory index to drop it, in the same transaction.
+        if (await services.Documents.DeleteAsync(key, cancellationToken) is not { } sequence)
         {
-            // Chunks and jobs go with the document (ON DELETE CASCADE); the change log tells every
-            // in-memory index to drop it, in the same transaction.
-            await using var command = new NpgsqlCommand("DELETE FROM documents WHERE id = @id", connection, transaction);
-            command.Parameters.AddWithValue("id", key);
-            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return TypedResults.NotFound();
-            }
-            sequence = await IndexChangeLog.AppendAsync(connection, transaction, key, IndexOperation.Delete, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            return TypedResults.NotFound();
         }
 
         // The embedded index follows the change log: waiting for it to apply this delete means that

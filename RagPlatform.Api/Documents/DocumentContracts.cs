@@ -1,3 +1,5 @@
+using RagPlatform.Core.Documents;
+
 namespace RagPlatform.Api.Documents;
 
 /// <summary>Body of POST /api/v1/documents.</summary>
@@ -27,6 +29,11 @@ public sealed record DocumentResponse(
     string? Step,
     int Attempts,
     int Version,
-    string? FileName);
+    string? FileName)
+{
+    public static DocumentResponse From(StoredDocument document) => new(
+        document.Id, document.Title, document.Collection, document.ContentType, document.Status, document.ChunkCount, document.Error,
+        document.Metadata, document.CreatedAt, document.UpdatedAt, document.Step, document.Attempts, document.Version, document.FileName);
+}
 
 public sealed record DocumentPage(IReadOnlyList<DocumentResponse> Items, int Page, int PageSize, long Total);

@@ -1,18 +1,21 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using RagPlatform.Api.Search;
 using RagPlatform.Api.Security;
+using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
-using RagPlatform.Core.Storage;
+using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Tenancy;
 
 namespace RagPlatform.Api.Documents;
 
-/// <summary>What the document handlers need, bound with [AsParameters].</summary>
+/// <summary>
+/// What the document handlers need, bound with [AsParameters]. The stores reach PostgreSQL through GuardedDatabase, so
+/// with it down every handler answers 503 within the postgres timeout.
+/// </summary>
 public sealed record DocumentServices(
-    GuardedDatabase Database,
-    TimeProvider Time,
+    DocumentStore Documents,
+    IngestionQueue Queue,
     IOptions<DocumentOptions> Options,
     ISearchIndex Index,
     IIndexVersion Version,
@@ -22,7 +25,4 @@ public sealed record DocumentServices(
 
     /// <summary>The storage key of the caller's document (or idempotency key) <paramref name="id"/>: no other tenant's can be reached.</summary>
     public string Key(string id) => Tenants.DocumentKey(Tenant, id);
-
-    /// <summary>A connection for a write, opened through the <c>postgres</c> pipeline (see <see cref="GuardedDatabase"/>).</summary>
-    public Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) => Database.OpenConnectionAsync(cancellationToken);
 }

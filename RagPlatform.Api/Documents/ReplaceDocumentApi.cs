@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using NpgsqlTypes;
 using RagPlatform.Api.Security;
+using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api.Documents;
@@ -32,29 +31,12 @@ public static class ReplaceDocumentApi
             return DocumentProblems.Validation("id", $"'id' in the body ('{input.Id}') differs from the one in the URL ('{id}').");
         }
 
-        var now = services.Time.GetUtcNow();
-        await using var connection = await services.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The old chunks stay searchable until the new ones replace them in one transaction.
-        await using (var update = new NpgsqlCommand("""
-            UPDATE documents
-            SET collection = coalesce(@collection, collection), title = coalesce(@title, title), content_type = @contentType,
-                file_name = @fileName, content = @content, content_hash = @hash, metadata = @metadata, status = 'queued',
-                error = NULL, current_step = NULL, attempts = 0, version = version + 1, updated_at = @now
-            WHERE id = @id
-            """, connection, transaction))
+        var content = input.ToContent(services.Key(id), services.Tenant, input.Collection);
+        if (await services.Queue.EnqueueAsync(services.Documents.Replace(content), idempotency: null, cancellationToken) is EnqueueOutcome.Refused)
         {
-            update.Parameters.AddWithValue("id", services.Key(id));
-            update.Parameters.AddWithValue("collection", NpgsqlDbType.Text, (object?)input.Collection ?? DBNull.Value);
-            update.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)input.Title?.Trim() ?? DBNull.Value);
-            UploadContent.AddParameters(update, input, now);
-            if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return TypedResults.NotFound();
-            }
+            return TypedResults.NotFound();
         }
-        await IngestionQueue.EnqueueAsync(connection, transaction, services.Key(id), now, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         var accepted = new DocumentAccepted(id, DocumentStatus.Queued, DocumentsApi.DocumentUrl(id));
         return TypedResults.Accepted(accepted.StatusUrl, accepted);
     }

@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using Npgsql;
-using NpgsqlTypes;
 using RagPlatform.Api.Protection;
+using RagPlatform.Core.Documents;
 using RagPlatform.Core.Extraction;
 
 namespace RagPlatform.Api.Documents;
@@ -57,14 +54,7 @@ public static class UploadContent
     private static bool IsBlank(ReadOnlySpan<byte> utf8) =>
         (utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8).IndexOfAnyExcept(" \t\r\n\f\v"u8) < 0;
 
-    /// <summary>Binds @contentType, @fileName, @content, @hash, @metadata and @now: the columns an upload and a replace both write.</summary>
-    public static void AddParameters(NpgsqlCommand command, UploadInput input, DateTimeOffset now)
-    {
-        command.Parameters.AddWithValue("contentType", ContentTypes.Normalize(input.ContentType));
-        command.Parameters.AddWithValue("fileName", NpgsqlDbType.Text, (object?)input.FileName ?? DBNull.Value);
-        command.Parameters.AddWithValue("content", input.Content);
-        command.Parameters.AddWithValue("hash", SHA256.HashData(input.Content));
-        command.Parameters.AddWithValue("metadata", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(input.Metadata ?? []));
-        command.Parameters.AddWithValue("now", now);
-    }
+    /// <summary>The upload as the document store keeps it (type normalised, title trimmed); a null <paramref name="collection"/> keeps a replaced document's.</summary>
+    public static DocumentContent ToContent(this UploadInput input, string key, string tenant, string? collection) => new(
+        key, tenant, collection, input.Title?.Trim(), ContentTypes.Normalize(input.ContentType), input.FileName, input.Content, input.Metadata);
 }

@@ -1,8 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Npgsql;
-using NpgsqlTypes;
 using RagPlatform.Api.Security;
+using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api.Documents;
@@ -37,52 +36,28 @@ public static class UploadDocumentApi
         }
 
         var id = input!.Id ?? Guid.CreateVersion7().ToString();
-        var key = services.Key(id);
-        var now = services.Time.GetUtcNow();
-        await using var connection = await services.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (idempotencyKey.Length > 0)
-        {
-            var hash = IdempotencyKeys.HashRequest(request.Method, request.Path, input);
-            if (await IdempotencyKeys.ClaimAsync(connection, transaction, services.Key(idempotencyKey), hash, now, cancellationToken) is { } stored)
-            {
-                await transaction.RollbackAsync(cancellationToken);
-                if (!stored.SameRequest)
-                {
-                    return DocumentProblems.Unprocessable($"The {IdempotencyKeys.HeaderName} '{idempotencyKey}' was already used for a different request.");
-                }
-                var first = JsonSerializer.Deserialize<DocumentAccepted>(stored.Json, JsonSerializerOptions.Web)!;
-                return TypedResults.Accepted(first.StatusUrl, first);
-            }
-        }
-
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO documents (id, tenant, collection, title, content_type, file_name, content, content_hash, metadata, status, created_at, updated_at)
-            VALUES (@id, @tenant, @collection, @title, @contentType, @fileName, @content, @hash, @metadata, 'queued', @now, @now)
-            ON CONFLICT (id) DO NOTHING
-            """, connection, transaction))
-        {
-            insert.Parameters.AddWithValue("id", key);
-            insert.Parameters.AddWithValue("tenant", services.Tenant);
-            insert.Parameters.AddWithValue("collection", input.Collection ?? UploadValidation.DefaultCollection);
-            insert.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)input.Title?.Trim() ?? DBNull.Value);
-            UploadContent.AddParameters(insert, input, now);
-            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 0)
-            {
-                return DocumentProblems.Conflict("A document with this id already exists.",
-                    $"Document '{id}' exists; replace it with PUT {DocumentsApi.DocumentUrl(id)}, delete it, or choose another id.");
-            }
-        }
-
+        var accepted = new DocumentAccepted(id, DocumentStatus.Queued, DocumentsApi.DocumentUrl(id));
+        var idempotency = idempotencyKey.Length > 0
+            ? new IdempotentRequest(services.Key(idempotencyKey), IdempotencyKeys.HashRequest(request.Method, request.Path, input),
+                StatusCodes.Status202Accepted, accepted)
+            : null;
         // The job is written in the same transaction as the document: an accepted document always
         // has a job, so a crash can delay its ingestion but never lose it.
-        await IngestionQueue.EnqueueAsync(connection, transaction, key, now, cancellationToken);
-        var accepted = new DocumentAccepted(id, DocumentStatus.Queued, DocumentsApi.DocumentUrl(id));
-        if (idempotencyKey.Length > 0)
+        var content = input.ToContent(services.Key(id), services.Tenant, input.Collection ?? UploadValidation.DefaultCollection);
+        switch (await services.Queue.EnqueueAsync(services.Documents.Insert(content), idempotency, cancellationToken))
         {
-            await IdempotencyKeys.StoreAsync(connection, transaction, services.Key(idempotencyKey), StatusCodes.Status202Accepted, accepted, cancellationToken);
+            case EnqueueOutcome.Replayed replayed:
+                var first = JsonSerializer.Deserialize<DocumentAccepted>(replayed.ResponseJson, JsonSerializerOptions.Web)!;
+                return TypedResults.Accepted(first.StatusUrl, first);
+            case EnqueueOutcome.KeyReused:
+                return DocumentProblems.Unprocessable($"The {IdempotencyKeys.HeaderName} '{idempotencyKey}' was already used for a different request.");
+            case EnqueueOutcome.Refused:
+                return DocumentProblems.Conflict("A document with this id already exists.",
+                    $"Document '{id}' exists; replace it with PUT {DocumentsApi.DocumentUrl(id)}, delete it, or choose another id.");
+            case EnqueueOutcome.Created:
+                return TypedResults.Accepted(accepted.StatusUrl, accepted);
+            case var other:
+                throw new InvalidOperationException($"An upload cannot end as {other}.");
         }
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Accepted(accepted.StatusUrl, accepted);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using RagPlatform.Core.ApiKeys;
 
 namespace RagPlatform.Api.Security;
 
@@ -19,6 +20,7 @@ public static class SecurityServiceExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<ApiKeyCache>();
         builder.Services.AddSingleton<JwtTokenIssuer>();
         builder.Services.AddSingleton<ServiceTokenFilter>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();

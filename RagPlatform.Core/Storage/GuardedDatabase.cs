@@ -13,6 +13,13 @@ namespace RagPlatform.Core.Storage;
 public sealed class GuardedDatabase(NpgsqlDataSource dataSource, ResiliencePipeline pipeline)
 {
     /// <summary>
+    /// The same calls straight to the data source, for the worker's loops: they are off the request path, wait out an
+    /// outage and retry on their own (a lease brings back whatever they held), so a breaker and a 2 s bound would only
+    /// change which exception they log.
+    /// </summary>
+    public static GuardedDatabase Unguarded(NpgsqlDataSource dataSource) => new(dataSource, ResiliencePipeline.Empty);
+
+    /// <summary>
     /// A connection whose opening is guarded, for a transaction that writes or a read that may rightly take longer than
     /// the timeout: its statements are neither cut short by the timeout nor ever repeated.
     /// </summary>

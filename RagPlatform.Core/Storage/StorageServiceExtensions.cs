@@ -2,8 +2,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Core.Storage;
@@ -27,6 +30,25 @@ public static class StorageServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
+
+    /// <summary>
+    /// The owners of the documents and the ingestion queue. <paramref name="guarded"/>: through the <c>postgres</c>
+    /// pipeline (<see cref="GuardedDatabase"/>), as the API's requests must be; otherwise straight to the data source
+    /// (<see cref="GuardedDatabase.Unguarded"/>), as the worker's loops are.
+    /// </summary>
+    public static IHostApplicationBuilder AddRagStores(this IHostApplicationBuilder builder, bool guarded)
+    {
+        builder.Services.AddOptions<IngestionQueueOptions>().BindConfiguration(IngestionQueueOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new DocumentStore(Database(sp, guarded), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new IngestionQueue(Database(sp, guarded), sp.GetRequiredService<DocumentStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestionQueueOptions>>()));
+        return builder;
+    }
+
+    private static GuardedDatabase Database(IServiceProvider services, bool guarded) => guarded
+        ? services.GetRequiredService<GuardedDatabase>()
+        : GuardedDatabase.Unguarded(services.GetRequiredService<NpgsqlDataSource>());
 
     /// <summary>Binds and validates "Index" at start, and returns it for choosing what to register.</summary>
     public static IndexOptions AddIndexOptions(this IHostApplicationBuilder builder)

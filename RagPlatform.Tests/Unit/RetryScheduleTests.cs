@@ -1,4 +1,4 @@
-using RagPlatform.Worker.Ingestion;
+using RagPlatform.Core.Ingestion;
 
 namespace RagPlatform.Tests.Unit;
 

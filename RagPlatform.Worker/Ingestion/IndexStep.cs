@@ -1,17 +1,16 @@
-using Npgsql;
-using NpgsqlTypes;
+using RagPlatform.Core.Documents;
 using RagPlatform.Core.Indexing;
-using RagPlatform.Core.Storage;
+using RagPlatform.Core.Ingestion;
 
 namespace RagPlatform.Worker.Ingestion;
 
 /// <summary>
-/// Makes the chunks searchable. In one transaction it replaces the document's chunks, marks it
-/// indexed, completes the job and appends to the index change log (which the embedded indexes of
-/// every API instance replay); with Qdrant it first upserts there. Re-running it converges: ids are
+/// Makes the chunks searchable. In one transaction (IngestionQueue.CompleteAsync with DocumentStore.Indexed) it
+/// completes the job, replaces the document's chunks, marks it indexed and appends to the index change log (which
+/// the embedded indexes of every API instance replay); with Qdrant it first upserts there. Re-running it converges: ids are
 /// deterministic and the old chunks are replaced, never added to.
 /// </summary>
-public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, ISearchIndex? externalIndex = null) : IPipelineStep
+public sealed class IndexStep(IngestionQueue queue, DocumentStore documents, ISearchIndex? externalIndex = null) : IPipelineStep
 {
     public string Name => PipelineSteps.Index;
 
@@ -24,40 +23,11 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
             await externalIndex.UpsertDocumentAsync(job.DocumentId, chunks, cancellationToken);
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (!await CompleteJobAsync(connection, transaction, context, cancellationToken))
-        {
-            // The document was deleted meanwhile (its job went with it) or another worker took the
-            // job over after our lease ran out: either way this result must not be written.
-            await transaction.RollbackAsync(cancellationToken);
-            return StepResult.Fatal(JobLostError, FailureReasons.JobLost);
-        }
-
-        await using (var delete = new NpgsqlCommand("DELETE FROM chunks WHERE document_id = @document", connection, transaction))
-        {
-            delete.Parameters.AddWithValue("document", job.DocumentId);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await CopyChunksAsync(connection, context, chunks, cancellationToken);
-        await using (var update = new NpgsqlCommand("""
-            UPDATE documents
-            SET status = 'indexed', chunk_count = @count, error = NULL, title = coalesce(title, @title), updated_at = @now
-            WHERE id = @document
-            """, connection, transaction))
-        {
-            update.Parameters.AddWithValue("document", job.DocumentId);
-            update.Parameters.AddWithValue("count", chunks.Length);
-            update.Parameters.AddWithValue("title", NpgsqlDbType.Text, (object?)context.Extracted?.Title ?? DBNull.Value);
-            update.Parameters.AddWithValue("now", time.GetUtcNow());
-            await update.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await IndexChangeLog.AppendAsync(connection, transaction, job.DocumentId, IndexOperation.Upsert, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return StepResult.Success;
+        var outcome = await queue.CompleteAsync(job, documents.Indexed(job.DocumentId, chunks, context.Chunks, context.Extracted?.Title), cancellationToken);
+        // Not completed: the document was deleted or replaced meanwhile (its job went with it) or another worker took
+        // the job over after our lease ran out. Either way this result must not be written, and was not.
+        return outcome == CompletionOutcome.Completed ? StepResult.Success : StepResult.Lost($"The job is no longer held by this worker ({outcome}).");
     }
-
-    public const string JobLostError = "The job is no longer held by this worker.";
 
     private IndexedChunk[] BuildChunks(IngestionContext context)
     {
@@ -74,60 +44,4 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
         }
         return chunks;
     }
-
-    private async Task<bool> CompleteJobAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestionContext context, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
-            UPDATE ingestion_jobs SET status = 'done', locked_by = NULL, locked_until = NULL, last_error = NULL, updated_at = @now
-            WHERE id = @job AND status = 'running' AND locked_by = @worker
-            """, connection, transaction);
-        command.Parameters.AddWithValue("job", context.Job.JobId);
-        command.Parameters.AddWithValue("worker", context.WorkerId);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
-
-    private static async Task CopyChunksAsync(NpgsqlConnection connection, IngestionContext context, IndexedChunk[] chunks, CancellationToken cancellationToken)
-    {
-        // Binary COPY: one round trip for all chunks and their vectors.
-        await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY chunks (id, document_id, ordinal, text, start_offset, end_offset, token_count, heading_path, page_number, embedding) FROM STDIN (FORMAT BINARY)",
-            cancellationToken);
-        for (var i = 0; i < chunks.Length; i++)
-        {
-            var chunk = chunks[i];
-            var source = context.Chunks[i];
-            await writer.StartRowAsync(cancellationToken);
-            await writer.WriteAsync(chunk.ChunkId, NpgsqlDbType.Uuid, cancellationToken);
-            await writer.WriteAsync(chunk.DocumentId, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken);
-            await writer.WriteAsync(chunk.Text, NpgsqlDbType.Text, cancellationToken);
-            await writer.WriteAsync(chunk.StartOffset, NpgsqlDbType.Integer, cancellationToken);
-            await writer.WriteAsync(chunk.EndOffset, NpgsqlDbType.Integer, cancellationToken);
-            await writer.WriteAsync(source.TokenCount, NpgsqlDbType.Integer, cancellationToken);
-            if (chunk.HeadingPath is null)
-            {
-                await writer.WriteNullAsync(cancellationToken);
-            }
-            else
-            {
-                await writer.WriteAsync(chunk.HeadingPath, NpgsqlDbType.Text, cancellationToken);
-            }
-            if (chunk.PageNumber is { } page)
-            {
-                await writer.WriteAsync(page, NpgsqlDbType.Integer, cancellationToken);
-            }
-            else
-            {
-                await writer.WriteNullAsync(cancellationToken);
-            }
-            await writer.WriteAsync(AsArray(chunk.Embedding), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken);
-        }
-        await writer.CompleteAsync(cancellationToken);
-    }
-
-    private static float[] AsArray(ReadOnlyMemory<float> vector) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(vector, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array
-            : vector.ToArray();
 }

@@ -1,15 +1,14 @@
 using RagPlatform.Core.Chunking;
 using RagPlatform.Core.Extraction;
+using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Tenancy;
 
 namespace RagPlatform.Worker.Ingestion;
 
 /// <summary>What the steps hand each other while one document goes through the pipeline.</summary>
-public sealed class IngestionContext(IngestionJob job, string workerId)
+public sealed class IngestionContext(IngestionJob job)
 {
     public IngestionJob Job { get; } = job;
-
-    public string WorkerId { get; } = workerId;
 
     public ExtractedText? Extracted { get; set; }
 

@@ -2,25 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RagPlatform.Worker.Ingestion;
 
-/// <summary>The ingestion queue's behaviour, section "Ingestion".</summary>
+/// <summary>
+/// How a worker process takes work, section "Ingestion". The queue's leases and retries are in the same section, read by
+/// IngestionQueueOptions.
+/// </summary>
 public sealed class IngestionOptions
 {
     public const string SectionName = "Ingestion";
-
-    /// <summary>Attempts before a document is failed for good.</summary>
-    [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 5;
-
-    /// <summary>How long a claimed job stays this worker's without a heartbeat; after it another worker may take it.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>First retry delay; doubled per attempt, with jitter.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(2);
-
-    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Longest wait for new work when no notification arrives.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]

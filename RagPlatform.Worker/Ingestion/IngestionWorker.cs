@@ -3,6 +3,8 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly.CircuitBreaker;
+using RagPlatform.Core.Documents;
+using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Worker.Ingestion;
@@ -13,10 +15,12 @@ namespace RagPlatform.Worker.Ingestion;
 /// them apart.
 /// </summary>
 public sealed class IngestionWorker(
-    JobQueue queue,
+    IngestionQueue queue,
+    DocumentStore documents,
     IEnumerable<IPipelineStep> steps,
     JobSignal signal,
     IOptions<IngestionOptions> options,
+    IOptions<IngestionQueueOptions> queueOptions,
     ILogger<IngestionWorker> logger) : BackgroundService
 {
     public static readonly ActivitySource ActivitySource = new("RagPlatform.Ingestion");
@@ -43,7 +47,7 @@ public sealed class IngestionWorker(
             {
                 if (await queue.ClaimAsync(workerId, stoppingToken) is { } job)
                 {
-                    await ProcessAsync(job, workerId, stoppingToken);
+                    await ProcessAsync(job, stoppingToken);
                     continue; // drain the queue before waiting again
                 }
                 await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
@@ -61,15 +65,15 @@ public sealed class IngestionWorker(
         }
     }
 
-    private async Task ProcessAsync(IngestionJob job, string workerId, CancellationToken stoppingToken)
+    private async Task ProcessAsync(IngestionJob job, CancellationToken stoppingToken)
     {
         using var activity = ActivitySource.StartActivity("ingest");
         activity?.SetTag("rag.document.id", job.DocumentId);
         activity?.SetTag("rag.job.attempt", job.Attempt);
 
-        var context = new IngestionContext(job, workerId);
+        var context = new IngestionContext(job);
         using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var heartbeatTask = KeepLeaseAsync(job, workerId, heartbeat.Token);
+        var heartbeatTask = KeepLeaseAsync(job, heartbeat.Token);
         try
         {
             foreach (var step in _steps)
@@ -78,7 +82,7 @@ public sealed class IngestionWorker(
                 {
                     continue;
                 }
-                await queue.ReportStepAsync(job, step.Name, stoppingToken);
+                await documents.ReportStepAsync(job.DocumentId, step.Name, stoppingToken);
                 var started = Stopwatch.GetTimestamp();
                 StepResult result;
                 try
@@ -95,13 +99,12 @@ public sealed class IngestionWorker(
                 {
                     continue;
                 }
-                if (result.Error == IndexStep.JobLostError)
+                if (result.Outcome == StepOutcome.JobLost)
                 {
                     logger.LogInformation("Document {Document}: job no longer ours (deleted or taken over); dropping this attempt", job.DocumentId);
                     return;
                 }
                 var permanent = result.Outcome == StepOutcome.FatalError;
-                var deferred = result.Outcome == StepOutcome.Deferred;
                 logger.LogWarning("Document {Document} failed at step {Step} (attempt {Attempt}, {Kind}): {Error}",
                     job.DocumentId, step.Name, job.Attempt, permanent ? "permanent" : "transient", result.Error);
                 Failures.Add(1, new TagList
@@ -110,10 +113,13 @@ public sealed class IngestionWorker(
                     { "kind", permanent ? "permanent" : "transient" },
                     { "reason", result.Reason ?? "unknown" },
                 });
-                Documents.Add(1, new KeyValuePair<string, object?>("outcome",
-                    permanent || (!deferred && job.Attempt >= options.Value.MaxAttempts) ? "failed" : "retried"));
                 activity?.SetStatus(ActivityStatusCode.Error, result.Error);
-                await queue.FailAsync(job, workerId, $"{step.Name}: {result.Error}", permanent, stoppingToken, spendAttempt: !deferred);
+                var error = $"{step.Name}: {result.Error}";
+                var outcome = result.Outcome == StepOutcome.Deferred
+                    ? await queue.DeferAsync(job, error, stoppingToken)
+                    : await queue.FailAsync(job, error, permanent, stoppingToken);
+                // A job lost meanwhile is another worker's now, so it is being retried too.
+                Documents.Add(1, new KeyValuePair<string, object?>("outcome", outcome == FailureOutcome.GaveUp ? "failed" : "retried"));
                 return;
             }
 
@@ -128,15 +134,15 @@ public sealed class IngestionWorker(
         }
     }
 
-    private async Task KeepLeaseAsync(IngestionJob job, string workerId, CancellationToken cancellationToken)
+    private async Task KeepLeaseAsync(IngestionJob job, CancellationToken cancellationToken)
     {
-        var interval = options.Value.Lease / 3;
+        var interval = queueOptions.Value.Lease / 3;
         try
         {
             while (true)
             {
                 await Task.Delay(interval, cancellationToken);
-                if (!await queue.HeartbeatAsync(job.JobId, workerId, cancellationToken))
+                if (!await queue.HeartbeatAsync(job, cancellationToken))
                 {
                     return;
                 }

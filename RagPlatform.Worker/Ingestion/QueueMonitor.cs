@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Npgsql;
+using RagPlatform.Core.Ingestion;
 
 namespace RagPlatform.Worker.Ingestion;
 
@@ -7,13 +8,11 @@ namespace RagPlatform.Worker.Ingestion;
 /// Publishes the queue's depth and lag as gauges, read from PostgreSQL every few seconds (a gauge
 /// callback cannot wait on a query, and a scrape must not cost one).
 /// </summary>
-public sealed class QueueMonitor(NpgsqlDataSource dataSource, ILogger<QueueMonitor> logger) : BackgroundService
+public sealed class QueueMonitor(IngestionQueue queue, ILogger<QueueMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     private static readonly Meter Meter = new("RagPlatform.Ingestion");
-    private QueueSnapshot _snapshot = new(0, 0, 0);
-
-    private sealed record QueueSnapshot(long Waiting, long Running, double LagSeconds);
+    private QueueDepth _snapshot = new(0, 0, TimeSpan.Zero);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -22,7 +21,7 @@ public sealed class QueueMonitor(NpgsqlDataSource dataSource, ILogger<QueueMonit
             new Measurement<long>(_snapshot.Waiting, new KeyValuePair<string, object?>("state", "waiting")),
             new Measurement<long>(_snapshot.Running, new KeyValuePair<string, object?>("state", "running")),
         }, description: "Ingestion jobs waiting (due now) and running");
-        Meter.CreateObservableGauge("rag.ingestion.queue.lag", () => _snapshot.LagSeconds, unit: "s",
+        Meter.CreateObservableGauge("rag.ingestion.queue.lag", () => _snapshot.Lag.TotalSeconds, unit: "s",
             description: "How long the oldest due job has been waiting");
 
         using var timer = new PeriodicTimer(Interval);
@@ -30,15 +29,7 @@ public sealed class QueueMonitor(NpgsqlDataSource dataSource, ILogger<QueueMonit
         {
             try
             {
-                await using var command = dataSource.CreateCommand("""
-                    SELECT count(*) FILTER (WHERE status = 'queued' AND available_at <= now()),
-                           count(*) FILTER (WHERE status = 'running'),
-                           coalesce(extract(epoch FROM now() - min(available_at) FILTER (WHERE status = 'queued' AND available_at <= now())), 0)::float8
-                    FROM ingestion_jobs
-                    """);
-                await using var reader = await command.ExecuteReaderAsync(stoppingToken);
-                await reader.ReadAsync(stoppingToken);
-                _snapshot = new QueueSnapshot(reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2));
+                _snapshot = await queue.MeasureAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
             {

@@ -9,6 +9,9 @@ public enum StepOutcome
 
     /// <summary>A dependency's breaker is open: try later, without spending one of the document's attempts.</summary>
     Deferred,
+
+    /// <summary>The job is no longer this worker's (deleted, replaced or taken over): drop the attempt, report nothing.</summary>
+    JobLost,
 }
 
 /// <param name="Error">What went wrong, for the document's status.</param>
@@ -22,6 +25,8 @@ public readonly record struct StepResult(StepOutcome Outcome, string? Error = nu
     public static StepResult Fatal(string error, string reason) => new(StepOutcome.FatalError, error, reason);
 
     public static StepResult Deferred(string error, string reason) => new(StepOutcome.Deferred, error, reason);
+
+    public static StepResult Lost(string error) => new(StepOutcome.JobLost, error);
 }
 
 /// <summary>The reasons failures are counted by.</summary>
@@ -31,6 +36,5 @@ public static class FailureReasons
     public const string Unreadable = "unreadable";
     public const string UnsupportedType = "unsupported_type";
     public const string EmbeddingMismatch = "embedding_mismatch";
-    public const string JobLost = "job_lost";
     public const string CircuitOpen = "circuit_open";
 }

@@ -1,27 +1,24 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using RagPlatform.Core.Storage;
 
-namespace RagPlatform.Api.Security;
-
-/// <summary>A key as the admin API lists it: never its secret.</summary>
-public sealed record ApiKeyInfo(Guid Id, string Name, IReadOnlyList<string> Roles, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
-
-/// <summary>Whom a presented key stands for.</summary>
-public sealed record ApiKeyIdentity(Guid Id, string Tenant, string Name, string[] Roles);
+namespace RagPlatform.Core.ApiKeys;
 
 /// <summary>
-/// API keys in PostgreSQL, stored as SHA-256 of the secret (the secret is 32 random bytes, so a fast hash is
-/// enough: there is nothing to brute-force). The secret is shown once, when the key is created. Validated
-/// keys are cached briefly so a busy client costs no query per request. PostgreSQL is reached through
-/// <see cref="GuardedDatabase"/>: with it down, key lookups (and so X-Api-Key requests) answer 503 quickly.
+/// The one owner of <c>api_keys</c>. A key is stored as the SHA-256 of its secret (32 random bytes, so a fast hash is
+/// enough: there is nothing to brute-force); the secret is shown once, when the key is created. PostgreSQL is reached
+/// through <see cref="GuardedDatabase"/>: with it down, key lookups (and so X-Api-Key requests) answer 503 quickly.
 /// </summary>
-public sealed class ApiKeyStore(GuardedDatabase database, IMemoryCache cache, IOptions<AuthOptions> options, TimeProvider time)
+public sealed class ApiKeyStore(GuardedDatabase database, TimeProvider time)
 {
     private const string Prefix = "rpk_";
+
+    /// <summary>Whether <paramref name="secret"/> could be a key at all: anything else need not be looked up.</summary>
+    public static bool IsWellFormed(string secret) => secret.StartsWith(Prefix, StringComparison.Ordinal) && secret.Length <= 128;
+
+    /// <summary>What is stored of a secret, and what it is looked up (and may be cached) by.</summary>
+    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 
     public async Task<(ApiKeyInfo Key, string Secret)> CreateAsync(string tenant, string name, string[] roles, CancellationToken cancellationToken)
     {
@@ -69,22 +66,9 @@ public sealed class ApiKeyStore(GuardedDatabase database, IMemoryCache cache, IO
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    /// <summary>The identity of a valid, unrevoked key; null for anything else.</summary>
-    public async Task<ApiKeyIdentity?> FindAsync(string secret, CancellationToken cancellationToken)
-    {
-        if (!secret.StartsWith(Prefix, StringComparison.Ordinal) || secret.Length > 128)
-        {
-            return null;
-        }
-
-        var hash = Hash(secret);
-        var cacheKey = Convert.ToHexString(hash);
-        if (cache.TryGetValue(cacheKey, out ApiKeyIdentity? known))
-        {
-            return known;
-        }
-
-        var identity = await database.ReadAsync(async (connection, token) =>
+    /// <summary>The identity of the valid, unrevoked key whose secret hashes to <paramref name="hash"/>; null for anything else.</summary>
+    public Task<ApiKeyIdentity?> FindAsync(byte[] hash, CancellationToken cancellationToken) =>
+        database.ReadAsync(async (connection, token) =>
         {
             await using var command = new NpgsqlCommand(
                 "SELECT id, tenant, name, roles FROM api_keys WHERE secret_hash = @hash AND revoked_at IS NULL", connection);
@@ -94,13 +78,4 @@ public sealed class ApiKeyStore(GuardedDatabase database, IMemoryCache cache, IO
                 ? new ApiKeyIdentity(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3))
                 : null;
         }, cancellationToken);
-        // Unknown keys are cached too, so a client hammering with a bad key costs no query per request.
-        if (options.Value.ApiKeyCacheDuration > TimeSpan.Zero)
-        {
-            cache.Set(cacheKey, identity, options.Value.ApiKeyCacheDuration);
-        }
-        return identity;
-    }
-
-    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }

@@ -1,4 +1,4 @@
-namespace RagPlatform.Worker.Ingestion;
+namespace RagPlatform.Core.Ingestion;
 
 /// <summary>When a failed attempt may run again: exponential backoff with full jitter, capped.</summary>
 public static class RetrySchedule

@@ -1,10 +1,14 @@
 using RagPlatform.Core.Tenancy;
 
-namespace RagPlatform.Worker.Ingestion;
+namespace RagPlatform.Core.Ingestion;
 
-/// <summary>A claimed job and the document it is for; <see cref="Content"/> is the document as uploaded.</summary>
+/// <summary>
+/// A claimed job and the document it is for; <see cref="Content"/> is the document as uploaded. The job is
+/// <see cref="WorkerId"/>'s while its lease lasts: every later call on it says who is asking.
+/// </summary>
 public sealed record IngestionJob(
     long JobId,
+    string WorkerId,
     int Attempt,
     string DocumentId,
     string Collection,

@@ -1,0 +1,24 @@
+namespace RagPlatform.Core.Documents;
+
+/// <summary>
+/// A document as its tenant sees it: <see cref="Id"/> without the tenant prefix, <see cref="Title"/> the given one, else
+/// the file name, else the id; <see cref="Step"/> is the pipeline step running or last reached.
+/// </summary>
+public sealed record StoredDocument(
+    string Id,
+    string Title,
+    string Collection,
+    string ContentType,
+    string Status,
+    int ChunkCount,
+    string? Error,
+    IReadOnlyDictionary<string, string> Metadata,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? Step,
+    int Attempts,
+    int Version,
+    string? FileName);
+
+/// <summary>One page of a tenant's documents, newest first, and how many there are in all.</summary>
+public sealed record StoredDocumentPage(IReadOnlyList<StoredDocument> Items, long Total);
