@@ -7,6 +7,7 @@ using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
 using RagPlatform.Worker.Ingestion;
+using RagPlatform.Worker.Projections;
 
 namespace RagPlatform.Worker;
 
@@ -27,7 +28,10 @@ public static class IngestionServiceExtensions
 
         if (builder.AddIndexOptions().UsesQdrant)
         {
+            // Qdrant is written by its projection of the change log only, here (see IndexProjector).
             builder.Services.AddQdrantSearchIndex();
+            builder.Services.AddSingleton<IndexProjector>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexProjector>());
         }
 
         // Order matters: the steps run in registration order.
@@ -43,8 +47,7 @@ public static class IngestionServiceExtensions
                 ingestion.EmbeddingParallelism > 0 ? ingestion.EmbeddingParallelism : Environment.ProcessorCount),
                 sp.GetRagPipeline(ResiliencePipelines.Embedding));
         });
-        builder.Services.AddSingleton<IPipelineStep>(sp => new IndexStep(
-            sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetService<ISearchIndex>()));
+        builder.Services.AddSingleton<IPipelineStep, IndexStep>();
 
         builder.Services.AddSingleton<JobQueue>();
         builder.Services.AddSingleton<JobSignal>();

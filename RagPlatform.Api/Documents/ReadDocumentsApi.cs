@@ -17,10 +17,21 @@ public static class ReadDocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
-        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken) =>
-        await services.Database.ReadAsync((connection, token) => FindAsync(connection, null, services.Key(id), token), cancellationToken) is { } document
-            ? TypedResults.Ok(document)
-            : TypedResults.NotFound();
+        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+    {
+        var found = await services.Database.ReadAsync(async (connection, token) =>
+            await FindAsync(connection, null, services.Key(id), token) is { } document
+                ? (Document: document, Sequence: await IndexChangeLog.LatestForAsync(connection, services.Key(id), token))
+                : default, cancellationToken);
+        if (found.Document is not { } document)
+        {
+            return TypedResults.NotFound();
+        }
+        // "indexed" here means findable here: a client that polls until then and searches finds the document.
+        var searchable = found.Sequence is { } sequence && (services.Version.Current >= sequence
+            || document.Status == DocumentStatus.Indexed && await services.Version.WaitForAsync(sequence, cancellationToken));
+        return TypedResults.Ok(document with { IndexSequence = found.Sequence, Searchable = searchable });
+    }
 
     /// <summary>The document stored under <paramref name="key"/>, or null, on the caller's connection (and transaction, if any).</summary>
     public static async Task<DocumentResponse?> FindAsync(

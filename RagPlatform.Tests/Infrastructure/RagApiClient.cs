@@ -84,7 +84,8 @@ public static class RagApiClient
         this HttpClient client, string query, string documentId, TimeSpan within, string? collection = null) =>
         client.SearchUntilAsync(query, hits => hits.Any(h => DocumentIdOf(h) == documentId), within, collection);
 
-    private static async Task<List<JsonElement>> SearchUntilAsync(
+    /// <summary>Searches until <paramref name="done"/> holds for the results or <paramref name="within"/> passes; returns the last results.</summary>
+    public static async Task<List<JsonElement>> SearchUntilAsync(
         this HttpClient client, string query, Func<List<JsonElement>, bool> done, TimeSpan within, string? collection = null)
     {
         var deadline = DateTime.UtcNow + within;

@@ -7,11 +7,11 @@ namespace RagPlatform.Worker.Ingestion;
 
 /// <summary>
 /// Makes the chunks searchable. In one transaction it replaces the document's chunks, marks it
-/// indexed, completes the job and appends to the index change log (which the embedded indexes of
-/// every API instance replay); with Qdrant it first upserts there. Re-running it converges: ids are
-/// deterministic and the old chunks are replaced, never added to.
+/// indexed, completes the job and appends to the index change log, the only way into any index (the
+/// embedded indexes of every API instance and the worker's Qdrant projector follow it). Re-running it
+/// converges: ids are deterministic and the old chunks are replaced, never added to.
 /// </summary>
-public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, ISearchIndex? externalIndex = null) : IPipelineStep
+public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time) : IPipelineStep
 {
     public string Name => PipelineSteps.Index;
 
@@ -19,10 +19,6 @@ public sealed class IndexStep(NpgsqlDataSource dataSource, TimeProvider time, IS
     {
         var job = context.Job;
         var chunks = BuildChunks(context);
-        if (externalIndex is not null)
-        {
-            await externalIndex.UpsertDocumentAsync(job.DocumentId, chunks, cancellationToken);
-        }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

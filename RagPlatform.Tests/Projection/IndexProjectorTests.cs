@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Core.Storage;
+using RagPlatform.Tests.Indexing;
+using RagPlatform.Worker.Projections;
+
+namespace RagPlatform.Tests.Projection;
+
+/// <summary>
+/// The worker's projector into Qdrant: however many workers run it, one applies the log; its checkpoint is durable,
+/// so the worker that takes over resumes where the last one stopped, and an index outage only delays it.
+/// </summary>
+public sealed class IndexProjectorTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private ChangeLogDatabase _database = null!;
+    private readonly ControllableIndex _index = new(new EmbeddedSearchIndex(TestChunks.Dimension));
+
+    public async Task InitializeAsync() => _database = await ChangeLogDatabase.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _index.Inner.Dispose();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OneOfTwoWorkersProjectsAndTheOtherTakesOverFromTheDurableCheckpointWhenItStops()
+    {
+        var first = Projector();
+        var second = Projector();
+        await first.StartAsync(CancellationToken.None);
+        await second.StartAsync(CancellationToken.None);
+        try
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await _database.UpsertAsync($"early-{i}");
+            }
+            await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
+            Assert.Single(new[] { first, second }, p => p.IsActive);
+            var (active, standby) = first.IsActive ? (first, second) : (second, first);
+
+            await active.StopAsync(CancellationToken.None);
+            var writesBefore = _index.Writes.Count;
+            await _database.UpsertAsync("late-0");
+            await _database.DeleteAsync("early-0");
+            await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
+
+            Assert.True(standby.IsActive);
+            // Resumed from the recorded checkpoint: only what changed after it, nothing replayed from the start.
+            Assert.Equal([ChangeLogDatabase.Key("early-0"), ChangeLogDatabase.Key("late-0")], _index.Writes.Skip(writesBefore).Order());
+            Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
+        }
+        finally
+        {
+            await first.StopAsync(CancellationToken.None);
+            await second.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task AnIndexOutageMidBatchDelaysTheProjectionWithoutLosingOrReorderingAChange()
+    {
+        var projector = Projector();
+        _index.FaultAfter(2, () => throw ControllableIndex.Unavailable());
+        for (var i = 0; i < 6; i++)
+        {
+            await _database.UpsertAsync($"doc-{i}");
+        }
+        await _database.DeleteAsync("doc-3");
+        await projector.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
+
+            Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
+        }
+        finally
+        {
+            await projector.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private IndexProjector Projector() => new(_database.DataSource, _index, TimeProvider.System, NullLogger<IndexProjector>.Instance);
+
+    private async Task WaitForCheckpointAsync(long sequence)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        var seen = 0L;
+        while (true)
+        {
+            var checkpoint = await _database.CheckpointAsync(ProjectionCheckpoints.Qdrant);
+            Assert.True(checkpoint >= seen, $"the checkpoint went back from {seen} to {checkpoint}");
+            seen = checkpoint;
+            if (checkpoint >= sequence)
+            {
+                return;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the checkpoint stayed at {checkpoint}, short of {sequence}");
+            await Task.Delay(50);
+        }
+    }
+}
