@@ -18,6 +18,11 @@ public sealed class ControllableIndex(EmbeddedSearchIndex inner) : ISearchIndex
     /// <summary>The index behind the controls, for causing drift the way an outside writer would.</summary>
     public EmbeddedSearchIndex Inner => inner;
 
+    /// <summary>How many writes are held back by <see cref="Pause"/> now.</summary>
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    private int _waiting;
+
     /// <summary>Document ids of every write taken, in order.</summary>
     public List<string> Writes { get; } = [];
 
@@ -78,7 +83,15 @@ public sealed class ControllableIndex(EmbeddedSearchIndex inner) : ISearchIndex
         {
             open = _open.Task;
         }
-        await open.WaitAsync(cancellationToken);
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await open.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
         lock (_gate)
         {
             if (_writesUntilFault == 0)

@@ -60,6 +60,43 @@ public sealed class IndexProjectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWorkerStoppedMidBatchLeavesTheWholeBatchToTheWorkerThatTakesOver()
+    {
+        var first = Projector();
+        var second = Projector();
+        await first.StartAsync(CancellationToken.None);
+        await second.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitUntilAsync(() => first.IsActive || second.IsActive);
+            var (active, standby) = first.IsActive ? (first, second) : (second, first);
+            // The active worker takes four writes of the batch, then hangs on the fifth (Qdrant not answering).
+            _index.FaultAfter(3, _index.Pause);
+            for (var i = 0; i < 8; i++)
+            {
+                await _database.UpsertAsync($"doc-{i}");
+            }
+            await _database.DeleteAsync("doc-2");
+            await WaitUntilAsync(() => _index.Waiting > 0);
+            // The batch cut short is not recorded: the next projector applies it again, whole.
+            Assert.True(await _database.CheckpointAsync(ProjectionCheckpoints.Qdrant) < await _database.LatestSequenceAsync());
+
+            await active.StopAsync(CancellationToken.None);
+            _index.Resume();
+            await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
+
+            Assert.True(standby.IsActive);
+            Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
+        }
+        finally
+        {
+            _index.Resume();
+            await first.StopAsync(CancellationToken.None);
+            await second.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task AnIndexOutageMidBatchDelaysTheProjectionWithoutLosingOrReorderingAChange()
     {
         var projector = Projector();
@@ -83,6 +120,16 @@ public sealed class IndexProjectorTests : IAsyncLifetime
     }
 
     private IndexProjector Projector() => new(_database.DataSource, _index, TimeProvider.System, NullLogger<IndexProjector>.Instance);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "gave up waiting");
+            await Task.Delay(20);
+        }
+    }
 
     private async Task WaitForCheckpointAsync(long sequence)
     {
