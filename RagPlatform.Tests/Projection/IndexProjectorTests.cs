@@ -15,11 +15,17 @@ public sealed class IndexProjectorTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private ChangeLogDatabase _database = null!;
     private readonly ControllableIndex _index = new(new EmbeddedSearchIndex(TestChunks.Dimension));
+    private readonly List<IndexProjector> _started = [];
 
     public async Task InitializeAsync() => _database = await ChangeLogDatabase.StartAsync();
 
     public async Task DisposeAsync()
     {
+        _index.Resume();
+        foreach (var projector in _started)
+        {
+            await projector.StopAsync(CancellationToken.None);
+        }
         _index.Inner.Dispose();
         await _database.DisposeAsync();
     }
@@ -27,99 +33,75 @@ public sealed class IndexProjectorTests : IAsyncLifetime
     [Fact]
     public async Task OneOfTwoWorkersProjectsAndTheOtherTakesOverFromTheDurableCheckpointWhenItStops()
     {
-        var first = Projector();
-        var second = Projector();
-        await first.StartAsync(CancellationToken.None);
-        await second.StartAsync(CancellationToken.None);
-        try
+        var (first, second) = (await StartAsync(), await StartAsync());
+        for (var i = 0; i < 5; i++)
         {
-            for (var i = 0; i < 5; i++)
-            {
-                await _database.UpsertAsync($"early-{i}");
-            }
-            await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
-            Assert.Single(new[] { first, second }, p => p.IsActive);
-            var (active, standby) = first.IsActive ? (first, second) : (second, first);
-
-            await active.StopAsync(CancellationToken.None);
-            var writesBefore = _index.Writes.Count;
-            await _database.UpsertAsync("late-0");
-            await _database.DeleteAsync("early-0");
-            await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
-
-            Assert.True(standby.IsActive);
-            // Resumed from the recorded checkpoint: only what changed after it, nothing replayed from the start.
-            Assert.Equal([ChangeLogDatabase.Key("early-0"), ChangeLogDatabase.Key("late-0")], _index.Writes.Skip(writesBefore).Order());
-            Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
+            await _database.UpsertAsync($"early-{i}");
         }
-        finally
-        {
-            await first.StopAsync(CancellationToken.None);
-            await second.StopAsync(CancellationToken.None);
-        }
+        await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
+        Assert.Single(new[] { first, second }, p => p.IsActive);
+        var (active, standby) = first.IsActive ? (first, second) : (second, first);
+
+        await active.StopAsync(CancellationToken.None);
+        var writesBefore = _index.Writes.Count;
+        await _database.UpsertAsync("late-0");
+        await _database.DeleteAsync("early-0");
+        await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
+
+        Assert.True(standby.IsActive);
+        // Resumed from the recorded checkpoint: only what changed after it, nothing replayed from the start.
+        Assert.Equal([ChangeLogDatabase.Key("early-0"), ChangeLogDatabase.Key("late-0")], _index.Writes.Skip(writesBefore).Order());
+        Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
     }
 
     [Fact]
     public async Task AWorkerStoppedMidBatchLeavesTheWholeBatchToTheWorkerThatTakesOver()
     {
-        var first = Projector();
-        var second = Projector();
-        await first.StartAsync(CancellationToken.None);
-        await second.StartAsync(CancellationToken.None);
-        try
+        var (first, second) = (await StartAsync(), await StartAsync());
+        await WaitUntilAsync(() => first.IsActive || second.IsActive);
+        var (active, standby) = first.IsActive ? (first, second) : (second, first);
+        // The active worker takes four writes of the batch, then hangs on the fifth (Qdrant not answering).
+        _index.FaultAfter(3, _index.Pause);
+        for (var i = 0; i < 8; i++)
         {
-            await WaitUntilAsync(() => first.IsActive || second.IsActive);
-            var (active, standby) = first.IsActive ? (first, second) : (second, first);
-            // The active worker takes four writes of the batch, then hangs on the fifth (Qdrant not answering).
-            _index.FaultAfter(3, _index.Pause);
-            for (var i = 0; i < 8; i++)
-            {
-                await _database.UpsertAsync($"doc-{i}");
-            }
-            await _database.DeleteAsync("doc-2");
-            await WaitUntilAsync(() => _index.Waiting > 0);
-            // The batch cut short is not recorded: the next projector applies it again, whole.
-            Assert.True(await _database.CheckpointAsync(ProjectionCheckpoints.Qdrant) < await _database.LatestSequenceAsync());
-
-            await active.StopAsync(CancellationToken.None);
-            _index.Resume();
-            await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
-
-            Assert.True(standby.IsActive);
-            Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
+            await _database.UpsertAsync($"doc-{i}");
         }
-        finally
-        {
-            _index.Resume();
-            await first.StopAsync(CancellationToken.None);
-            await second.StopAsync(CancellationToken.None);
-        }
+        await _database.DeleteAsync("doc-2");
+        await WaitUntilAsync(() => _index.Waiting > 0);
+        // The batch cut short is not recorded: the next projector applies it again, whole.
+        Assert.True(await _database.CheckpointAsync(ProjectionCheckpoints.Qdrant) < await _database.LatestSequenceAsync());
+
+        await active.StopAsync(CancellationToken.None);
+        _index.Resume();
+        await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
+
+        Assert.True(standby.IsActive);
+        Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
     }
 
     [Fact]
     public async Task AnIndexOutageMidBatchDelaysTheProjectionWithoutLosingOrReorderingAChange()
     {
-        var projector = Projector();
         _index.FaultAfter(2, () => throw ControllableIndex.Unavailable());
         for (var i = 0; i < 6; i++)
         {
             await _database.UpsertAsync($"doc-{i}");
         }
         await _database.DeleteAsync("doc-3");
-        await projector.StartAsync(CancellationToken.None);
-        try
-        {
-            await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
+        await StartAsync();
+        await WaitForCheckpointAsync(await _database.LatestSequenceAsync());
 
-            Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
-        }
-        finally
-        {
-            await projector.StopAsync(CancellationToken.None);
-        }
+        Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
     }
 
-    private IndexProjector Projector() => new(_database.DataSource, _index, TimeProvider.System, NullLogger<IndexProjector>.Instance);
+    /// <summary>A worker's projector, started (and stopped when the test ends).</summary>
+    private async Task<IndexProjector> StartAsync()
+    {
+        var projector = new IndexProjector(_database.DataSource, _index, TimeProvider.System, NullLogger<IndexProjector>.Instance);
+        _started.Add(projector);
+        await projector.StartAsync(CancellationToken.None);
+        return projector;
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
