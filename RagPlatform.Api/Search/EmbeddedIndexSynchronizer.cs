@@ -22,7 +22,7 @@ public sealed class EmbeddedIndexSynchronizer(
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _catchUp = new(1, 1);
-    private readonly AppliedSequence _applied = new();
+    private readonly ChangeLogPosition _applied = new();
     private readonly IndexProjection _projection = new(dataSource, index, logger);
 
     /// <summary>True once the initial load is done; until then searches would miss documents.</summary>

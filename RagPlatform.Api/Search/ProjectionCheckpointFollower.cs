@@ -17,7 +17,7 @@ public sealed class ProjectionCheckpointFollower(
     ILogger<ProjectionCheckpointFollower> logger) : BackgroundService, IIndexVersion
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
-    private readonly AppliedSequence _applied = new();
+    private readonly ChangeLogPosition _applied = new();
 
     /// <summary>Which projection's checkpoint this follows.</summary>
     public string Projection { get; init; } = ProjectionCheckpoints.Qdrant;

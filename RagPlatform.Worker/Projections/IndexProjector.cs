@@ -23,7 +23,7 @@ public sealed class IndexProjector(
     private static readonly TimeSpan MinRetryDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private readonly IndexProjection _projection = new(dataSource, index, logger);
-    private readonly AppliedSequence _applied = new();
+    private readonly ChangeLogPosition _applied = new();
 
     /// <summary>The checkpoint's name in index_projections.</summary>
     public string Name { get; init; } = ProjectionCheckpoints.Qdrant;

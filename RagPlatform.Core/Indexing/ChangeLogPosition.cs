@@ -4,7 +4,7 @@ namespace RagPlatform.Core.Indexing;
 /// How far an index has applied the change log, as one instance knows it: it only moves forward, and a
 /// caller can wait (boundedly) for it to reach a sequence. Unknown (null) until first set.
 /// </summary>
-public sealed class AppliedSequence
+public sealed class ChangeLogPosition
 {
     private readonly object _gate = new();
     private long _value = -1;
