@@ -18,6 +18,8 @@ public sealed class ChangeLogDatabase : IAsyncDisposable
 
     public NpgsqlDataSource DataSource { get; private set; } = null!;
 
+    public string ConnectionString => _postgres.ConnectionStringFor("projection");
+
     public static async Task<ChangeLogDatabase> StartAsync()
     {
         var database = new ChangeLogDatabase { _postgres = await NativePostgres.StartAsync() };

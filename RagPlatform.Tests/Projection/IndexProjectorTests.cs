@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
 using RagPlatform.Tests.Indexing;
@@ -15,16 +16,17 @@ public sealed class IndexProjectorTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private ChangeLogDatabase _database = null!;
     private readonly ControllableIndex _index = new(new EmbeddedSearchIndex(TestChunks.Dimension));
-    private readonly List<IndexProjector> _started = [];
+    private readonly List<(IndexProjector Projector, NpgsqlDataSource Pool)> _started = [];
 
     public async Task InitializeAsync() => _database = await ChangeLogDatabase.StartAsync();
 
     public async Task DisposeAsync()
     {
         _index.Resume();
-        foreach (var projector in _started)
+        foreach (var (projector, pool) in _started)
         {
             await projector.StopAsync(CancellationToken.None);
+            await pool.DisposeAsync();
         }
         _index.Inner.Dispose();
         await _database.DisposeAsync();
@@ -94,11 +96,12 @@ public sealed class IndexProjectorTests : IAsyncLifetime
         Assert.Equal(await _database.ChunkIdsAsync(), (await _index.ListChunksAsync()).ToHashSet());
     }
 
-    /// <summary>A worker's projector, started (and stopped when the test ends).</summary>
+    /// <summary>A worker's projector with its own connection pool, as each worker process has, started (and stopped when the test ends).</summary>
     private async Task<IndexProjector> StartAsync()
     {
-        var projector = new IndexProjector(_database.DataSource, _index, TimeProvider.System, NullLogger<IndexProjector>.Instance);
-        _started.Add(projector);
+        var pool = NpgsqlDataSource.Create(_database.ConnectionString);
+        var projector = new IndexProjector(pool, _index, TimeProvider.System, NullLogger<IndexProjector>.Instance);
+        _started.Add((projector, pool));
         await projector.StartAsync(CancellationToken.None);
         return projector;
     }

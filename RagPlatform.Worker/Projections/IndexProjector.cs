@@ -24,11 +24,12 @@ public sealed class IndexProjector(
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
     private readonly IndexProjection _projection = new(dataSource, index, logger);
     private readonly ChangeLogPosition _applied = new();
+    private TimeSpan _retryDelay = MinRetryDelay;
 
     /// <summary>The checkpoint's name in index_projections.</summary>
     public string Name { get; init; } = ProjectionCheckpoints.Qdrant;
 
-    /// <summary>The sequence this projector last recorded, or null while it is not the active one (or has not started).</summary>
+    /// <summary>The checkpoint as this projector last read or recorded it; null until it first became the active one.</summary>
     public long? AppliedSequence => _applied.Current;
 
     /// <summary>True while this instance holds the projection's lock.</summary>
@@ -50,13 +51,11 @@ public sealed class IndexProjector(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = MinRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await RunWhileActiveAsync(stoppingToken);
-                delay = MinRetryDelay;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -64,9 +63,10 @@ public sealed class IndexProjector(
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "The {Projection} projection failed at change {Sequence}; retrying in {Delay}", Name, _applied.Current, delay);
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+                logger.LogWarning(ex, "The {Projection} projection failed after change {Sequence}; retrying in {Delay}", Name, _applied.Current, _retryDelay);
+                await Task.Delay(_retryDelay, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                // Doubling while the outage lasts; a successful catch-up starts over from the minimum.
+                _retryDelay = TimeSpan.FromTicks(Math.Min(_retryDelay.Ticks * 2, MaxRetryDelay.Ticks));
             }
             finally
             {
@@ -90,23 +90,50 @@ public sealed class IndexProjector(
             await Task.Delay(PollInterval, time, stoppingToken);
         }
         IsActive = true;
-        var applied = await ProjectionCheckpoints.ReadAsync(session, Name, stoppingToken);
-        _applied.Advance(applied);
-        logger.LogInformation("Projecting the index change log into {Projection} from change {Sequence}", Name, applied);
-
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            woken = false;
-            applied = await _projection.CatchUpAsync(applied, async (sequence, token) =>
+            var applied = await ProjectionCheckpoints.ReadAsync(session, Name, stoppingToken);
+            _applied.Advance(applied);
+            logger.LogInformation("Projecting the index change log into {Projection} from change {Sequence}", Name, applied);
+
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await ProjectionCheckpoints.AdvanceAsync(session, Name, sequence, time.GetUtcNow(), token);
-                _applied.Advance(sequence);
-            }, stoppingToken);
-            // A notification that arrived during the catch-up was consumed by its commands: go round again at once.
-            if (!woken)
-            {
-                await session.WaitAsync(PollInterval, stoppingToken);
+                woken = false;
+                applied = await _projection.CatchUpAsync(applied, async (sequence, token) =>
+                {
+                    await ProjectionCheckpoints.AdvanceAsync(session, Name, sequence, time.GetUtcNow(), token);
+                    _applied.Advance(sequence);
+                }, stoppingToken);
+                _retryDelay = MinRetryDelay;
+                // A notification that arrived during the catch-up was consumed by its commands: go round again at once.
+                if (!woken)
+                {
+                    await session.WaitAsync(PollInterval, stoppingToken);
+                }
             }
+        }
+        finally
+        {
+            await UnlockAsync(session);
+        }
+    }
+
+    /// <summary>
+    /// Gives the lock up on a stop or an index failure. Closing the connection is not enough: it goes back to the pool
+    /// holding the lock until reused. A broken connection cannot answer, and needs not to: the server drops its locks.
+    /// </summary>
+    private async Task UnlockAsync(NpgsqlConnection session)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), time);
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", session);
+            command.Parameters.AddWithValue("key", LockKey);
+            await command.ExecuteNonQueryAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or OperationCanceledException)
+        {
+            logger.LogDebug(ex, "The {Projection} projection's lock goes with its connection", Name);
         }
     }
 
