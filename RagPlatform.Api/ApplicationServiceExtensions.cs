@@ -72,10 +72,12 @@ public static class ApplicationServiceExtensions
     {
         if (builder.AddIndexOptions().UsesQdrant)
         {
+            // The worker's projector is Qdrant's only writer; this instance searches it and follows the
+            // projection's checkpoint, which versions (caches) its results and answers read-your-write waits.
             builder.Services.AddQdrantSearchIndex();
-            // Qdrant is written before PostgreSQL commits, so the change log cannot version its
-            // results safely yet: searches against Qdrant are not cached.
-            builder.Services.AddSingleton<IIndexVersion, UnversionedIndex>();
+            builder.Services.AddSingleton<ProjectionCheckpointFollower>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ProjectionCheckpointFollower>());
+            builder.Services.AddSingleton<IIndexVersion>(sp => sp.GetRequiredService<ProjectionCheckpointFollower>());
             return;
         }
 

@@ -9,6 +9,7 @@ using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
 using RagPlatform.Worker.Ingestion;
+using RagPlatform.Worker.Projections;
 
 namespace RagPlatform.Worker;
 
@@ -30,7 +31,10 @@ public static class IngestionServiceExtensions
 
         if (builder.AddIndexOptions().UsesQdrant)
         {
+            // Qdrant is written by its projection of the change log only, here (see IndexProjector).
             builder.Services.AddQdrantSearchIndex();
+            builder.Services.AddSingleton<IndexProjector>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<IndexProjector>());
         }
 
         // Order matters: the steps run in registration order.
@@ -46,8 +50,7 @@ public static class IngestionServiceExtensions
                 ingestion.EmbeddingParallelism > 0 ? ingestion.EmbeddingParallelism : Environment.ProcessorCount),
                 sp.GetRagPipeline(ResiliencePipelines.Embedding));
         });
-        builder.Services.AddSingleton<IPipelineStep>(sp => new IndexStep(
-            sp.GetRequiredService<IngestionQueue>(), sp.GetRequiredService<DocumentStore>(), sp.GetService<ISearchIndex>()));
+        builder.Services.AddSingleton<IPipelineStep, IndexStep>();
 
         builder.Services.AddSingleton<JobSignal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobSignal>());

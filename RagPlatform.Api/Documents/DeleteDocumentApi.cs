@@ -1,18 +1,20 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using RagPlatform.Api.Security;
-using RagPlatform.Core.Indexing;
 
 namespace RagPlatform.Api.Documents;
 
-/// <summary>DELETE /api/v1/documents/{id}: gone from the list at once, and from this instance's searches by the 204.</summary>
+/// <summary>DELETE /api/v1/documents/{id}: gone from the list at once, and from this instance's searches by the 204 (202 if that is still pending).</summary>
 public static class DeleteDocumentApi
 {
     public static void MapDeleteDocument(this RouteGroupBuilder documents) =>
         documents.MapDelete("/{id}", DeleteAsync).WithName("DeleteDocument")
             .WithSummary("Delete a document and remove its chunks from search.")
+            .WithDescription("204: deleted, and this instance's search no longer finds it. 202: deleted (gone from the list, " +
+                "never coming back), but this instance's index had not applied the removal within Index:ReadYourWriteTimeout; " +
+                "the body names the change sequence, and search stops finding the document once it is applied.")
             .RequireAuthorization(Policies.Administer);
 
-    public static async Task<Results<NoContent, NotFound>> DeleteAsync(
+    public static async Task<Results<NoContent, Accepted<DocumentDeletionPending>, NotFound>> DeleteAsync(
         string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
     {
         var key = services.Key(id);
@@ -22,16 +24,12 @@ public static class DeleteDocumentApi
             return TypedResults.NotFound();
         }
 
-        // The embedded index follows the change log: waiting for it to apply this delete means that
-        // once the client has its 204, this instance no longer finds the document, cached or not
-        // (other instances follow within moments). Any other index (Qdrant) is told here.
-        if (services.Index is EmbeddedSearchIndex)
+        // Every index follows the change log: waiting for this instance's index to apply the delete
+        // means that once the client has its 204, this instance no longer finds the document, cached
+        // or not (other instances follow within moments). Past the timeout the answer says so.
+        if (!await services.Version.WaitForAsync(sequence, cancellationToken))
         {
-            await services.Version.WaitForAsync(sequence, cancellationToken);
-        }
-        else
-        {
-            await services.Index.DeleteDocumentAsync(key, cancellationToken);
+            return TypedResults.Accepted((string?)null, new DocumentDeletionPending(id, sequence));
         }
         return TypedResults.NoContent();
     }

@@ -14,7 +14,12 @@ public sealed record UploadDocumentRequest(
 /// <summary>202 body: where to follow the document through ingestion.</summary>
 public sealed record DocumentAccepted(string Id, string Status, string StatusUrl);
 
-/// <summary>A document and where it is in ingestion: <see cref="Step"/> is the pipeline step running or last reached.</summary>
+/// <summary>
+/// A document and where it is in ingestion: <see cref="Step"/> is the pipeline step running or last reached.
+/// <see cref="IndexSequence"/> is the document's latest change in the index change log (null before its first
+/// indexing); <see cref="Searchable"/> says whether the answering instance's search already reflects it (GET of one
+/// document waits briefly for that once the document is indexed, so "indexed" there means findable).
+/// </summary>
 public sealed record DocumentResponse(
     string Id,
     string Title,
@@ -29,7 +34,9 @@ public sealed record DocumentResponse(
     string? Step,
     int Attempts,
     int Version,
-    string? FileName)
+    string? FileName,
+    long? IndexSequence = null,
+    bool? Searchable = null)
 {
     public static DocumentResponse From(StoredDocument document) => new(
         document.Id, document.Title, document.Collection, document.ContentType, document.Status, document.ChunkCount, document.Error,
@@ -37,3 +44,16 @@ public sealed record DocumentResponse(
 }
 
 public sealed record DocumentPage(IReadOnlyList<DocumentResponse> Items, int Page, int PageSize, long Total);
+
+/// <summary>
+/// 202 body of DELETE /api/v1/documents/{id}: the document is deleted, but this instance's search index had not
+/// applied change <see cref="IndexSequence"/> (its removal) within the read-your-write timeout; it will.
+/// </summary>
+public sealed record DocumentDeletionPending(string Id, long IndexSequence)
+{
+    public string Status => "deleted";
+
+    public bool RemovedFromSearch => false;
+
+    public string Detail => "The document is deleted. Its removal from search is pending: this instance's index has not applied it yet.";
+}

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api.Documents;
 
@@ -12,10 +13,17 @@ public static class ReadDocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
-        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken) =>
-        await services.Documents.GetAsync(services.Key(id), cancellationToken) is { } document
-            ? TypedResults.Ok(DocumentResponse.From(document))
-            : TypedResults.NotFound();
+        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+    {
+        if (await services.Documents.GetWithIndexSequenceAsync(services.Key(id), cancellationToken) is not var (document, sequence))
+        {
+            return TypedResults.NotFound();
+        }
+        // "indexed" here means findable here: a client that polls until then and searches finds the document.
+        var searchable = sequence is { } applied && (services.Version.Current >= applied
+            || document.Status == DocumentStatus.Indexed && await services.Version.WaitForAsync(applied, cancellationToken));
+        return TypedResults.Ok(DocumentResponse.From(document) with { IndexSequence = sequence, Searchable = searchable });
+    }
 
     public static async Task<Results<Ok<DocumentPage>, ValidationProblem>> ListAsync(
         [AsParameters] DocumentServices services, CancellationToken cancellationToken,

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -6,27 +7,30 @@ using RagPlatform.Core.Storage;
 namespace RagPlatform.Api.Search;
 
 /// <summary>
-/// Keeps this instance's <see cref="EmbeddedSearchIndex"/> equal to PostgreSQL: loads every indexed
-/// chunk at start, then replays the index change log whenever a NOTIFY arrives (and every few
-/// seconds regardless, should a notification be lost with a dropped connection).
+/// Keeps this instance's <see cref="EmbeddedSearchIndex"/> equal to PostgreSQL: loads every indexed chunk at start,
+/// then projects the index change log (<see cref="IndexProjection"/>) whenever a NOTIFY arrives (and every few
+/// seconds regardless, should a notification be lost with a dropped connection). Its checkpoint is in memory: a
+/// restarted instance loads everything again.
 /// </summary>
 public sealed class EmbeddedIndexSynchronizer(
     NpgsqlDataSource dataSource,
     EmbeddedSearchIndex index,
+    IOptions<IndexOptions> options,
+    TimeProvider time,
     ILogger<EmbeddedIndexSynchronizer> logger) : BackgroundService, IIndexVersion
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _catchUp = new(1, 1);
-    private long _appliedSequence = -1;
+    private readonly ChangeLogPosition _applied = new();
+    private readonly IndexProjection _projection = new(dataSource, index, logger);
 
     /// <summary>True once the initial load is done; until then searches would miss documents.</summary>
     public bool IsLoaded => _loaded.Task.IsCompleted;
 
-    public long AppliedSequence => Interlocked.Read(ref _appliedSequence);
+    public long AppliedSequence => _applied.Current ?? -1;
 
-    long? IIndexVersion.Current => AppliedSequence is var applied and >= 0 ? applied : null;
+    long? IIndexVersion.Current => _applied.Current;
 
     bool IIndexVersion.IsReady => IsLoaded;
 
@@ -34,71 +38,57 @@ public sealed class EmbeddedIndexSynchronizer(
     /// Catches up now rather than at the next notification, so a handler that just committed a
     /// change can answer only once this instance reflects it.
     /// </summary>
-    public async Task WaitForAsync(long sequence, CancellationToken cancellationToken)
+    public async Task<bool> WaitForAsync(long sequence, CancellationToken cancellationToken)
     {
         if (AppliedSequence >= sequence)
         {
-            return;
+            return true;
         }
-        await WaitUntilLoadedAsync(cancellationToken);
-        await _catchUp.WaitAsync(cancellationToken);
+        using var timer = new CancellationTokenSource(options.Value.ReadYourWriteTimeout, time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
-            if (AppliedSequence < sequence)
+            await WaitUntilLoadedAsync(deadline.Token);
+            await _catchUp.WaitAsync(deadline.Token);
+            try
             {
-                await CatchUpAsync(cancellationToken);
+                if (AppliedSequence < sequence)
+                {
+                    await CatchUpAsync(deadline.Token);
+                }
+            }
+            finally
+            {
+                _catchUp.Release();
             }
         }
-        finally
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or NpgsqlException)
         {
-            _catchUp.Release();
+            // Out of time, or PostgreSQL unreachable: the answer says the change is pending, the loop keeps trying.
+            logger.LogDebug(ex, "Change {Sequence} not applied within the read-your-write timeout", sequence);
         }
+        return AppliedSequence >= sequence;
     }
 
     public Task WaitUntilLoadedAsync(CancellationToken cancellationToken) => _loaded.Task.WaitAsync(cancellationToken);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        NotificationLoop.RunAsync(dataSource, NotificationChannels.IndexChanges, PollInterval, async token =>
         {
+            if (!IsLoaded)
+            {
+                await LoadAllAsync(token);
+            }
+            await _catchUp.WaitAsync(token);
             try
             {
-                await using var listener = await dataSource.OpenConnectionAsync(stoppingToken);
-                // Listen before reading, so no change committed after the snapshot goes unnoticed.
-                await using (var listen = new NpgsqlCommand($"LISTEN {NotificationChannels.IndexChanges}", listener))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
-
-                if (AppliedSequence < 0)
-                {
-                    await LoadAllAsync(stoppingToken);
-                }
-                while (!stoppingToken.IsCancellationRequested)
-                {
-                    await _catchUp.WaitAsync(stoppingToken);
-                    try
-                    {
-                        await CatchUpAsync(stoppingToken);
-                    }
-                    finally
-                    {
-                        _catchUp.Release();
-                    }
-                    await listener.WaitAsync(PollInterval, stoppingToken);
-                }
+                await CatchUpAsync(token);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            finally
             {
-                return;
+                _catchUp.Release();
             }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Index synchronisation with PostgreSQL failed; retrying in {Delay}", RetryDelay);
-                await Task.Delay(RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
-        }
-    }
+        }, time, logger, stoppingToken);
 
     private async Task LoadAllAsync(CancellationToken cancellationToken)
     {
@@ -106,60 +96,21 @@ public sealed class EmbeddedIndexSynchronizer(
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // One snapshot for both reads: the chunks are exactly those the sequence number stands for.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        long sequence;
-        await using (var command = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM index_changes", connection, transaction))
-        {
-            sequence = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        }
+        var sequence = await IndexChangeLog.LatestAsync(connection, transaction, cancellationToken);
         var chunks = await ChunkReader.ReadAsync(connection, transaction, documentIds: null, cancellationToken);
         index.Load(chunks);
         await transaction.CommitAsync(cancellationToken);
 
-        Interlocked.Exchange(ref _appliedSequence, sequence);
+        _applied.Advance(sequence);
         _loaded.TrySetResult();
         logger.LogInformation("Loaded {Chunks} chunks into the embedded index in {Elapsed} ms (change log at {Sequence})",
             chunks.Count, stopwatch.ElapsedMilliseconds, sequence);
     }
 
-    private async Task CatchUpAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var changes = new List<IndexChange>();
-        await using (var command = new NpgsqlCommand(
-            "SELECT seq, document_id, operation = 'delete' FROM index_changes WHERE seq > @after ORDER BY seq", connection))
+    private Task CatchUpAsync(CancellationToken cancellationToken) =>
+        _projection.CatchUpAsync(AppliedSequence, (sequence, _) =>
         {
-            command.Parameters.AddWithValue("after", AppliedSequence);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                changes.Add(new IndexChange(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2)));
-            }
-        }
-        if (changes.Count == 0)
-        {
-            return;
-        }
-
-        var batch = IndexChangeBatch.Coalesce(changes, AppliedSequence);
-        foreach (var documentId in batch.Deletes)
-        {
-            await index.DeleteDocumentAsync(documentId, cancellationToken);
-        }
-        if (batch.Upserts.Count > 0)
-        {
-            var chunks = await ChunkReader.ReadAsync(connection, null, batch.Upserts, cancellationToken);
-            // A document upserted then deleted since has no chunks any more: remove it.
-            var present = chunks.Select(c => c.DocumentId).ToHashSet(StringComparer.Ordinal);
-            foreach (var documentId in batch.Upserts.Where(id => !present.Contains(id)))
-            {
-                await index.DeleteDocumentAsync(documentId, cancellationToken);
-            }
-            // One load for the whole batch: each document is still swapped whole, but the keyword
-            // index refreshes once per batch instead of once per document while ingestion runs.
-            index.Load(chunks);
-        }
-        Interlocked.Exchange(ref _appliedSequence, batch.LastSequence);
-        logger.LogDebug("Applied {Upserts} upserts and {Deletes} deletes (change log at {Sequence})",
-            batch.Upserts.Count, batch.Deletes.Count, batch.LastSequence);
-    }
+            _applied.Advance(sequence);
+            return Task.CompletedTask;
+        }, cancellationToken);
 }

@@ -22,6 +22,16 @@ public sealed class DocumentStore(GuardedDatabase database, TimeProvider time)
     public Task<StoredDocument?> GetAsync(string key, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, token) => FindAsync(connection, null, key, token), cancellationToken);
 
+    /// <summary>
+    /// The document and the sequence of its newest index change (null if it never had one), in one guarded read: what a
+    /// caller needs to tell whether this instance's index already reflects the document.
+    /// </summary>
+    public Task<(StoredDocument Document, long? IndexSequence)?> GetWithIndexSequenceAsync(string key, CancellationToken cancellationToken) =>
+        database.ReadAsync<(StoredDocument, long?)?>(async (connection, token) =>
+            await FindAsync(connection, null, key, token) is { } document
+                ? (document, await IndexChangeLog.LatestForAsync(connection, key, token))
+                : null, cancellationToken);
+
     /// <summary>Page <paramref name="page"/> (from 1) of the tenant's documents, newest first, optionally of one collection.</summary>
     public Task<StoredDocumentPage> ListAsync(string tenant, string? collection, int page, int pageSize, CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, token) =>

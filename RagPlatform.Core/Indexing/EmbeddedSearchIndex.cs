@@ -58,6 +58,14 @@ public sealed class EmbeddedSearchIndex : ISearchIndex, IDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>One <see cref="Load"/>: each document is still swapped whole, but the keyword index refreshes once per batch.</summary>
+    public Task UpsertDocumentsAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Load(chunks);
+        return Task.CompletedTask;
+    }
+
     public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

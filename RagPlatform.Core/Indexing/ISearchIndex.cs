@@ -12,6 +12,18 @@ public interface ISearchIndex
     /// <summary>Replaces every chunk of one document in one step: a concurrent search sees the old set or the new one.</summary>
     Task UpsertDocumentAsync(string documentId, IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces several documents' chunks (grouped by <see cref="IndexedChunk.DocumentId"/>), each document in one step.
+    /// By default one document at a time; a backend that can do the batch at lower cost does.
+    /// </summary>
+    async Task UpsertDocumentsAsync(IReadOnlyList<IndexedChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        foreach (var document in chunks.GroupBy(c => c.DocumentId, StringComparer.Ordinal))
+        {
+            await UpsertDocumentAsync(document.Key, document.ToArray(), cancellationToken);
+        }
+    }
+
     /// <summary>Removes every chunk of a document; removing an unknown document is not an error.</summary>
     Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default);
 

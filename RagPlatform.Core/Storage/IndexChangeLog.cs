@@ -1,8 +1,12 @@
 using Npgsql;
+using RagPlatform.Core.Indexing;
 
 namespace RagPlatform.Core.Storage;
 
-/// <summary>Appends to the index change log and wakes the listeners, inside the caller's transaction.</summary>
+/// <summary>
+/// The index change log: the only way into any index. Writers append inside their own transaction
+/// (and wake the listeners); projections read it in sequence order.
+/// </summary>
 public static class IndexChangeLog
 {
     private const long AppendLockKey = 0x5241_4750_4C4F_4700; // "RAGPLOG"
@@ -29,6 +33,37 @@ public static class IndexChangeLog
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return reader.GetInt64(0);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> changes after <paramref name="after"/>, oldest first.</summary>
+    public static async Task<List<IndexChange>> ReadAfterAsync(NpgsqlConnection connection, long after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT seq, document_id, operation = 'delete' FROM index_changes WHERE seq > @after ORDER BY seq LIMIT @limit", connection);
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("limit", limit);
+        var changes = new List<IndexChange>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            changes.Add(new IndexChange(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2)));
+        }
+        return changes;
+    }
+
+    /// <summary>The newest sequence in the log (0 when empty), on the caller's connection and transaction.</summary>
+    public static async Task<long> LatestAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM index_changes", connection, transaction);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The sequence of the newest change to one document, or null if it never had one.</summary>
+    public static async Task<long?> LatestForAsync(NpgsqlConnection connection, string documentId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT max(seq) FROM index_changes WHERE document_id = @document", connection);
+        command.Parameters.AddWithValue("document", documentId);
+        return await command.ExecuteScalarAsync(cancellationToken) is long sequence ? sequence : null;
     }
 }
 

@@ -117,5 +117,16 @@ public static class Migrations
             ALTER TABLE chunks ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED;
             CREATE INDEX chunks_search ON chunks USING GIN (search_vector);
             """),
+        new(4, "index projections: durable checkpoints of the projectors that follow index_changes", """
+            -- How far each durable projection of index_changes (Qdrant) has applied the log. Only the
+            -- projection's single active instance writes its row, and only forward.
+            CREATE TABLE index_projections (
+                name          text PRIMARY KEY,
+                applied_seq   bigint NOT NULL,
+                updated_at    timestamptz NOT NULL
+            );
+            -- A document's latest change: GET /documents/{id} tells whether this instance's index reflects it.
+            CREATE INDEX index_changes_document ON index_changes (document_id, seq DESC);
+            """),
     ];
 }

@@ -198,7 +198,7 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
 
         public bool IsReady => false;
 
-        public Task WaitForAsync(long sequence, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<bool> WaitForAsync(long sequence, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 
     /// <summary>An index backend that cannot be reached, the way Qdrant's client reports it.</summary>

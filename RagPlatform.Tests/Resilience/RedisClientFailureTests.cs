@@ -102,7 +102,7 @@ public sealed class RedisClientFailureTests
     private sealed class FixedVersion : IIndexVersion
     {
         public long? Current => 1;
-        public Task WaitForAsync(long sequence, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<bool> WaitForAsync(long sequence, CancellationToken cancellationToken) => Task.FromResult(true);
     }
 
     /// <summary>A connected multiplexer whose databases throw <c>failure</c> from every command.</summary>

@@ -5,12 +5,12 @@ using RagPlatform.Core.Ingestion;
 namespace RagPlatform.Worker.Ingestion;
 
 /// <summary>
-/// Makes the chunks searchable. In one transaction (IngestionQueue.CompleteAsync with DocumentStore.Indexed) it
-/// completes the job, replaces the document's chunks, marks it indexed and appends to the index change log (which
-/// the embedded indexes of every API instance replay); with Qdrant it first upserts there. Re-running it converges: ids are
-/// deterministic and the old chunks are replaced, never added to.
+/// Makes the chunks searchable. In one transaction (IngestionQueue.CompleteAsync with DocumentStore.Indexed) it replaces the document's chunks, marks it
+/// indexed, completes the job and appends to the index change log, the only way into any index (the
+/// embedded indexes of every API instance and the worker's Qdrant projector follow it). Re-running it
+/// converges: ids are deterministic and the old chunks are replaced, never added to.
 /// </summary>
-public sealed class IndexStep(IngestionQueue queue, DocumentStore documents, ISearchIndex? externalIndex = null) : IPipelineStep
+public sealed class IndexStep(IngestionQueue queue, DocumentStore documents) : IPipelineStep
 {
     public string Name => PipelineSteps.Index;
 
@@ -18,10 +18,6 @@ public sealed class IndexStep(IngestionQueue queue, DocumentStore documents, ISe
     {
         var job = context.Job;
         var chunks = BuildChunks(context);
-        if (externalIndex is not null)
-        {
-            await externalIndex.UpsertDocumentAsync(job.DocumentId, chunks, cancellationToken);
-        }
 
         var outcome = await queue.CompleteAsync(job, documents.Indexed(job.DocumentId, chunks, context.Chunks, context.Extracted?.Title), cancellationToken);
         // Not completed: the document was deleted or replaced meanwhile (its job went with it) or another worker took

@@ -81,6 +81,13 @@ public sealed class RagApiClient(HttpClient http) : IDisposable
         return await ReadSuccessAsync<JsonElement>(response, cancellationToken);
     }
 
+    /// <summary>The document (its status, step, error and whether this instance's search reflects it); throws on anything but 200.</summary>
+    public async Task<JsonElement> GetDocumentAsync(string id, CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync($"api/v1/documents/{Uri.EscapeDataString(id)}", cancellationToken);
+        return await ReadSuccessAsync<JsonElement>(response, cancellationToken);
+    }
+
     /// <summary>Polls the document until it has <paramref name="status"/>; returns it, or throws when the timeout passes first.</summary>
     public async Task<JsonElement> WaitForStatusAsync(string id, string status, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -183,8 +190,9 @@ public sealed class RagApiClient(HttpClient http) : IDisposable
         }
     }
 
-    private async Task<List<JsonElement>> SearchUntilAsync(
-        string query, Func<List<JsonElement>, bool> done, TimeSpan within, string? collection, CancellationToken cancellationToken)
+    /// <summary>Searches until <paramref name="done"/> holds for the results or <paramref name="within"/> passes; returns the last results.</summary>
+    public async Task<List<JsonElement>> SearchUntilAsync(
+        string query, Func<List<JsonElement>, bool> done, TimeSpan within, string? collection = null, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + within;
         while (true)

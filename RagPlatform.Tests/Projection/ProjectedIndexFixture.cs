@@ -1,0 +1,87 @@
+using RagPlatform.Bench.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using RagPlatform.Core.Indexing;
+using RagPlatform.Tests.Infrastructure;
+
+namespace RagPlatform.Tests.Projection;
+
+/// <summary>
+/// The API and the worker in-process with Index:Backend qdrant, against real PostgreSQL and Redis, where "Qdrant" is
+/// one <see cref="ControllableIndex"/> both hosts share at the <see cref="ISearchIndex"/> boundary, as they would
+/// share the cluster: the worker's projector writes it, the API searches it and follows the projection's checkpoint.
+/// </summary>
+public sealed class ProjectedIndexFixture : IAsyncLifetime
+{
+    /// <summary>Short, so the test of the timeout answer does not wait long; ample for an in-process projection.</summary>
+    public static readonly TimeSpan ReadYourWriteTimeout = TimeSpan.FromSeconds(2);
+
+    private NativePostgres? _postgres;
+    private NativeRedis? _redis;
+    private WebApplicationFactory<ApiMarker>? _api;
+    private WebApplicationFactory<WorkerMarker>? _worker;
+
+    public ControllableIndex Index { get; } = new(new EmbeddedSearchIndex());
+
+    /// <summary>A client of tenant <see cref="TestCredentials.Tenant"/> with every role and the service token.</summary>
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await NativeRedis.StartAsync();
+        _postgres = await NativePostgres.StartAsync();
+        await _postgres.CreateDatabaseAsync("ragdb");
+        _api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(Configure);
+        Client = _api.CreateClient().Authorize();
+        await new RagApiClient(Client).WaitUntilHealthyAsync();
+        _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(Configure);
+        _worker.CreateClient().Dispose();
+    }
+
+    private void Configure(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseTestCredentials();
+        builder.UseSetting("ConnectionStrings:ragdb", _postgres!.ConnectionStringFor("ragdb"));
+        builder.UseSetting("ConnectionStrings:cache", _redis!.ConnectionString);
+        builder.UseSetting("Index:Backend", "qdrant");
+        builder.UseSetting("Index:ReadYourWriteTimeout", ReadYourWriteTimeout.ToString());
+        builder.UseSetting("Qdrant:Endpoint", "http://127.0.0.1:9"); // never called: the index is replaced below
+        builder.UseSetting("Ingestion:PollInterval", "00:00:00.200");
+        builder.UseSetting("RateLimiting:PermitLimit", "1000000");
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var initializer in services.Where(d => d.ImplementationType == typeof(QdrantCollectionInitializer)).ToList())
+            {
+                services.Remove(initializer);
+            }
+            services.AddSingleton<ISearchIndex>(Index);
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        Index.Resume();
+        Client?.Dispose();
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+        if (_api is not null)
+        {
+            await _api.DisposeAsync();
+        }
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+        Index.Inner.Dispose();
+    }
+}
