@@ -2,11 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Xunit.Abstractions;
 using Grpc.Core;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -144,20 +140,12 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
         var id = $"noindex-{Guid.NewGuid():N}";
         await fixture.Client.UploadAsync(new { id, content = "Barnacles cling to the hull below the waterline of old trawlers." });
         await fixture.Client.WaitForStatusAsync(id, "indexed");
-        await using var api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
+        await using var api = await TestHost.Api().WithDatabase(fixture.ConnectionString).WithServices(services =>
         {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:ragdb", fixture.ConnectionString);
-            builder.UseSetting("Index:Backend", "embedded");
-            builder.UseTestCredentials();
-            builder.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<ISearchIndex>();
-                services.AddSingleton<ISearchIndex, UnreachableSearchIndex>();
-            });
-        });
+            services.RemoveAll<ISearchIndex>();
+            services.AddSingleton<ISearchIndex, UnreachableSearchIndex>();
+        }).StartAsync();
         using var client = api.CreateClient().Authorize();
-        await client.WaitUntilHealthyAsync();
 
         var response = await client.SearchResponseAsync("barnacles on trawler hulls");
 
@@ -178,7 +166,7 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
             fixture.ApiServices.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             new EmbeddedSearchIndex(),
             new LoadingIndex(),
-            new QueryEmbeddingCache(NullLogger<QueryEmbeddingCache>.Instance, ResiliencePipeline.Empty),
+            new QueryEmbeddingCache(new SearchMetrics(TestMeterFactory.Create()), NullLogger<QueryEmbeddingCache>.Instance, ResiliencePipeline.Empty),
             new PostgresKeywordSearch(new GuardedDatabase(dataSource, ResiliencePipeline.Empty)),
             ResiliencePipeline.Empty,
             NullLogger<Retriever>.Instance);
