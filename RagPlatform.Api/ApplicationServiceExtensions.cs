@@ -60,6 +60,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<Retriever>();
         builder.Services.AddSingleton<IndexReconciler>();
         builder.Services.AddHostedService<ReconcileService>();
+        builder.Services.AddSingleton<SearchMetrics>();
         builder.Services.AddSingleton<SearchCache>();
         builder.Services.AddSingleton<QueryEmbeddingCache>();
         builder.Services.AddSingleton(sp => new AnswerService(

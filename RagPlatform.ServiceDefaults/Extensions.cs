@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -59,9 +60,20 @@ public static class Extensions
                     aspnet.Filter = context => !IsInfrastructurePath(context.Request.Path))
                 .AddHttpClientInstrumentation());
 
+        builder.Services.ConfigureOpenTelemetryMeterProvider((services, metrics) =>
+            metrics.AddView(OwnHostOnly(services.GetRequiredService<IMeterFactory>())));
+
         builder.AddOpenTelemetryExporters();
         return builder;
     }
+
+    /// <summary>
+    /// Drops instruments whose meter another host's <see cref="IMeterFactory"/> made. Subscriptions go by meter name across
+    /// the process, so where several hosts share one (the tests host many), each would otherwise export one of the
+    /// same-named streams, perhaps a disposed host's. A process with one host drops nothing.
+    /// </summary>
+    private static Func<Instrument, MetricStreamConfiguration?> OwnHostOnly(IMeterFactory own) => instrument =>
+        instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own) ? MetricStreamConfiguration.Drop : null;
 
     private static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath)

@@ -54,6 +54,7 @@ public static class IngestionServiceExtensions
 
         builder.Services.AddSingleton<JobSignal>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<JobSignal>());
+        builder.Services.AddSingleton<IngestionMetrics>();
         builder.Services.AddHostedService<IngestionWorker>();
         builder.Services.AddHostedService<QueueMonitor>();
         return builder;

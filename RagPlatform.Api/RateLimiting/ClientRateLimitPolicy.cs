@@ -9,7 +9,7 @@ namespace RagPlatform.Api.RateLimiting;
 /// The policy of one endpoint group: a budget per client, where the client is the authenticated
 /// subject, else the API key, else the remote address. Refusals are 429 ProblemDetails with Retry-After.
 /// </summary>
-public sealed class ClientRateLimitPolicy(string group, RateLimit limit, WindowCounter counter, TimeProvider time) : IRateLimiterPolicy<string>
+public sealed class ClientRateLimitPolicy(string group, RateLimit limit, WindowCounter counter, RateLimitMetrics metrics, TimeProvider time) : IRateLimiterPolicy<string>
 {
     /// <summary>The claim the API-key authentication handler sets to the key's id.</summary>
     public const string ApiKeyIdClaim = "api_key_id";
@@ -40,7 +40,7 @@ public sealed class ClientRateLimitPolicy(string group, RateLimit limit, WindowC
 
     private async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {
-        RateLimitMetrics.Rejected(group);
+        metrics.Rejected(group);
         var httpContext = context.HttpContext;
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : limit.Window;
         // Whole seconds, rounded up: a client that waits as told finds the new window open.

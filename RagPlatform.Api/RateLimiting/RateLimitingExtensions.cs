@@ -10,15 +10,16 @@ public static class RateLimitingExtensions
     {
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
+        services.AddSingleton<RateLimitMetrics>();
         services.AddSingleton<WindowCounter>();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>()
-            .Configure<IOptions<RateLimitingOptions>, WindowCounter, TimeProvider>((limiter, settings, counter, time) =>
+            .Configure<IOptions<RateLimitingOptions>, WindowCounter, RateLimitMetrics, TimeProvider>((limiter, settings, counter, metrics, time) =>
             {
                 limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
                 foreach (var group in RateLimitGroups.All)
                 {
-                    limiter.AddPolicy(group, new ClientRateLimitPolicy(group, settings.Value.For(group), counter, time));
+                    limiter.AddPolicy(group, new ClientRateLimitPolicy(group, settings.Value.For(group), counter, metrics, time));
                 }
             });
         return services;

@@ -14,7 +14,7 @@ namespace RagPlatform.Api.RateLimiting;
 /// outage loosens the limit (each replica allows the budget) but never fails or stalls a request.
 /// </summary>
 public sealed class WindowCounter(
-    IOptions<RateLimitingOptions> options, TimeProvider time, ILogger<WindowCounter> logger,
+    IOptions<RateLimitingOptions> options, RateLimitMetrics metrics, TimeProvider time, ILogger<WindowCounter> logger,
     [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
 {
     // The window starts at a client's first request and its key expires with it, so replicas need
@@ -77,7 +77,7 @@ public sealed class WindowCounter(
                 logger.LogDebug(ex, "Rate limit counter in Redis unavailable; counting in this instance");
             }
         }
-        RateLimitMetrics.CountedLocally(group);
+        metrics.CountedLocally(group);
         var local = IncrementLocally(key, limit.Window);
         return local.Count <= limit.PermitLimit ? WindowDecision.Acquired : WindowDecision.Rejected(local.ResetAfter);
     }

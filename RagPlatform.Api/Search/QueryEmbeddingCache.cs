@@ -14,7 +14,7 @@ namespace RagPlatform.Api.Search;
 /// search results it needs no index version. Redis being slow or down costs a miss, never an error; calls go through the
 /// <c>redis</c> pipeline, whose open breaker skips Redis at once, and the miss is reported as degraded <c>cache</c>.
 /// </summary>
-public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
+public sealed class QueryEmbeddingCache(SearchMetrics metrics, ILogger<QueryEmbeddingCache> logger, [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
 {
     private static readonly TimeSpan TimeToLive = TimeSpan.FromDays(1);
 
@@ -55,13 +55,13 @@ public sealed class QueryEmbeddingCache(ILogger<QueryEmbeddingCache> logger, [Fr
             var value = await pipeline.ExecuteAsync(async token => await redis!.GetDatabase().StringGetAsync(key).WaitAsync(token));
             byte[]? bytes = value;
             var hit = bytes is { Length: > 0 } && bytes.Length % sizeof(float) == 0;
-            SearchMetrics.Record(SearchMetrics.EmbeddingCacheLookups, hit ? "hit" : "miss");
+            SearchMetrics.Record(metrics.EmbeddingCacheLookups, hit ? "hit" : "miss");
             return hit ? MemoryMarshal.Cast<byte, float>(bytes).ToArray() : null;
         }
         catch (Exception ex) when (DependencyFailures.IsCacheFailure(ex))
         {
             degraded.Add(Degradations.Cache);
-            SearchMetrics.Record(SearchMetrics.EmbeddingCacheLookups, "error");
+            SearchMetrics.Record(metrics.EmbeddingCacheLookups, "error");
             logger.LogDebug(ex, "Query embedding cache unavailable; embedding the query");
             return null;
         }

@@ -18,7 +18,7 @@ namespace RagPlatform.Api.Search;
 /// Recent entries are also kept in this process (same keys, so the same guarantee), as long as Redis keeps them
 /// and as many as <see cref="LocalCacheBytes"/> holds: a repeated search then costs no Redis round trip at all.
 /// </summary>
-public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logger, [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
+public sealed class SearchCache(IIndexVersion version, SearchMetrics metrics, ILogger<SearchCache> logger, [FromKeyedServices(ResiliencePipelines.Redis)] ResiliencePipeline pipeline, IConnectionMultiplexer? redis = null)
 {
     // The index version in every key is what keeps entries from going stale, not their age, so the
     // in-process copy may live as long as the shared one.
@@ -57,13 +57,13 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         }
         if (_local.TryGetValue(key, out byte[]? local))
         {
-            SearchMetrics.Record(SearchMetrics.SearchCacheLookups, "hit");
+            SearchMetrics.Record(metrics.SearchCacheLookups, "hit");
             return local;
         }
         try
         {
             var value = await pipeline.ExecuteAsync(async token => await redis!.GetDatabase().StringGetAsync(key).WaitAsync(token));
-            SearchMetrics.Record(SearchMetrics.SearchCacheLookups, value.HasValue ? "hit" : "miss");
+            SearchMetrics.Record(metrics.SearchCacheLookups, value.HasValue ? "hit" : "miss");
             if (!value.HasValue)
             {
                 return null;
@@ -75,7 +75,7 @@ public sealed class SearchCache(IIndexVersion version, ILogger<SearchCache> logg
         catch (Exception ex) when (DependencyFailures.IsCacheFailure(ex))
         {
             degraded.Add(Degradations.Cache);
-            SearchMetrics.Record(SearchMetrics.SearchCacheLookups, "error");
+            SearchMetrics.Record(metrics.SearchCacheLookups, "error");
             logger.LogDebug(ex, "Search cache unavailable; searching without it");
             return null;
         }

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using RagPlatform.AppHost.Infrastructure;
 
@@ -19,7 +17,8 @@ public sealed record NativeInfrastructureSettings(
         }
 
         var section = configuration.GetSection("Infrastructure");
-        var runAsUser = Environment.IsPrivilegedProcess ? "postgres" : null;
+        var postgres = PostgresInstallation.Find(section["PostgresBinDirectory"]) ?? throw Missing("postgres and initdb");
+        var runAsUser = postgres.RunAsUser;
         var dataDirectory = Path.GetFullPath(section["DataDirectory"] is { Length: > 0 } dir ? dir : DefaultDataDirectory());
         if (runAsUser is not null && FirstClosedAncestor(dataDirectory) is { } closed)
         {
@@ -31,8 +30,8 @@ public sealed record NativeInfrastructureSettings(
             DataDirectory: dataDirectory,
             PostgresPort: section.GetValue("PostgresPort", 5433),
             RedisPort: section.GetValue("RedisPort", 6380),
-            PostgresBinDirectory: FindPostgresBinDirectory(section["PostgresBinDirectory"]),
-            RedisServer: FindOnPath("redis-server") ?? throw Missing("redis-server"),
+            PostgresBinDirectory: postgres.BinDirectory,
+            RedisServer: RedisInstallation.Find() ?? throw Missing("redis-server"),
             RunAsUser: runAsUser);
     }
 
@@ -57,39 +56,6 @@ public sealed record NativeInfrastructureSettings(
 
         return null;
     }
-
-    private static string FindPostgresBinDirectory(string? configured)
-    {
-        var candidates = new List<string?> { configured, PgConfigBinDirectory() };
-        if (Directory.Exists("/usr/lib/postgresql"))
-        {
-            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
-                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
-                .Select(d => Path.Combine(d, "bin")));
-        }
-
-        return candidates.FirstOrDefault(d => d is not null && File.Exists(Path.Combine(d, "postgres")) && File.Exists(Path.Combine(d, "initdb")))
-            ?? throw Missing("postgres and initdb");
-    }
-
-    private static string? PgConfigBinDirectory()
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("pg_config", ["--bindir"]) { RedirectStandardOutput = true, RedirectStandardError = true });
-            var output = process?.StandardOutput.ReadToEnd().Trim();
-            return process is not null && process.WaitForExit(3000) && process.ExitCode == 0 ? output : null;
-        }
-        catch (Win32Exception)
-        {
-            return null;
-        }
-    }
-
-    private static string? FindOnPath(string name) => (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin")
-        .Split(':', StringSplitOptions.RemoveEmptyEntries)
-        .Select(dir => Path.Combine(dir, name))
-        .FirstOrDefault(File.Exists);
 
     private static InfrastructureConfigurationException Missing(string what) => new(
         $"Infrastructure:Mode is native but {what} could not be found on this machine. Install them with: {InstallHint}");

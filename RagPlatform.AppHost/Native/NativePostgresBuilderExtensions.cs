@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -15,21 +16,22 @@ public static class NativePostgresBuilderExtensions
         this IDistributedApplicationBuilder builder, string name, NativeInfrastructureSettings settings)
     {
         var dataDirectory = Path.Combine(settings.DataDirectory, "postgres");
+        var installation = new PostgresInstallation(settings.PostgresBinDirectory, settings.RunAsUser);
         var layout = new NativeProcessLayout(dataDirectory, Path.Combine(dataDirectory, "postmaster.pid"), "postgres", settings.RunAsUser);
-        var (command, prefix) = layout.Launch(Path.Combine(settings.PostgresBinDirectory, "postgres"));
+        var (command, prefix) = installation.Launch("postgres");
         var server = new NativePostgresServerResource(name, command, layout, settings.PostgresPort);
 
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddNpgSql(server.ConnectionString("postgres"), name: healthCheckKey);
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
+            await PostgresInstallation.IsReadyAsync(settings.PostgresPort, ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
 
         return builder.AddResource(server)
-            .WithArgs([.. prefix, "-D", dataDirectory, "-p", $"{settings.PostgresPort}",
-                "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="])
+            .WithArgs([.. prefix, .. PostgresInstallation.ServerArguments(dataDirectory, settings.PostgresPort)])
             .WithEndpoint(port: settings.PostgresPort, targetPort: settings.PostgresPort, scheme: "tcp",
                 name: NativeServerResource.EndpointName, isProxied: false)
             .WithHealthCheck(healthCheckKey)
             .OnBeforeResourceStarted((resource, e, ct) =>
-                PrepareDataDirectoryAsync(resource, settings, e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource), ct))
+                PrepareDataDirectoryAsync(resource, installation, e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource), ct))
             // SIGINT is PostgreSQL's fast shutdown (what pg_ctl stop -m fast sends): it ends open sessions
             // instead of waiting for the services' connection pools to close.
             .StopWithAppHost(NativeProcesses.SigInt);
@@ -58,21 +60,10 @@ public static class NativePostgresBuilderExtensions
     }
 
     private static async Task PrepareDataDirectoryAsync(
-        NativePostgresServerResource server, NativeInfrastructureSettings settings, ILogger logger, CancellationToken ct)
+        NativePostgresServerResource server, PostgresInstallation installation, ILogger logger, CancellationToken ct)
     {
         var layout = server.Layout;
         Directory.CreateDirectory(layout.DataDirectory);
-        if (layout.RunAsUser is not null)
-        {
-            await NativeProcesses.RunAsync("chown", [$"{layout.RunAsUser}:", layout.DataDirectory], logger, ct);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            // initdb and postgres refuse a data folder that others can read.
-            File.SetUnixFileMode(layout.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
         if (NativeProcesses.StopFromPidFile(layout, NativeProcesses.SigInt, TimeSpan.FromSeconds(30)))
         {
             logger.LogWarning("Stopped a PostgreSQL left running on {DataDirectory} by a previous run.", layout.DataDirectory);
@@ -84,17 +75,7 @@ public static class NativePostgresBuilderExtensions
         }
 
         logger.LogInformation("Initialising a new PostgreSQL data folder in {DataDirectory}.", layout.DataDirectory);
-        try
-        {
-            var (command, prefix) = layout.Launch(Path.Combine(settings.PostgresBinDirectory, "initdb"));
-            await NativeProcesses.RunAsync(command,
-                [.. prefix, "-D", layout.DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale"], logger, ct);
-        }
-        catch (InvalidOperationException ex) when (layout.RunAsUser is not null)
-        {
-            throw new InvalidOperationException(
-                $"{ex.Message} PostgreSQL runs as '{layout.RunAsUser}': Infrastructure:DataDirectory must be a folder that user can reach (not under /root).", ex);
-        }
+        await installation.InitDbAsync(layout.DataDirectory, logger, ct: ct);
     }
 
     private static async Task CreateDatabaseIfMissingAsync(NativePostgresServerResource server, string database, CancellationToken ct)

@@ -11,6 +11,15 @@ internal static class NativeProcesses
     public const int SigKill = 9;
     public const int SigTerm = 15;
 
+    /// <summary>The command and leading arguments that run <paramref name="executable"/> as <paramref name="user"/> (null: as this process).</summary>
+    /// <remarks>
+    /// setpriv replaces itself with the target (runuser forks and stays as a parent), so the process the
+    /// orchestrator or a test tracks and signals is the server itself.
+    /// </remarks>
+    public static (string Command, string[] Prefix) RunAs(string? user, string executable) => user is null
+        ? (executable, [])
+        : ("setpriv", [$"--reuid={user}", $"--regid={user}", "--init-groups", "--", executable]);
+
     /// <summary>Runs a command to completion and throws with its output when it fails.</summary>
     public static async Task RunAsync(string executable, IEnumerable<string> args, ILogger logger, CancellationToken ct)
     {

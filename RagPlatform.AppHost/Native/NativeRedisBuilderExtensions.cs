@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace RagPlatform.AppHost.Native;
@@ -18,11 +19,12 @@ public static class NativeRedisBuilderExtensions
         var redis = new NativeRedisResource(name, settings.RedisServer, layout, settings.RedisPort);
 
         var healthCheckKey = $"{name}_check";
-        builder.Services.AddHealthChecks().AddRedis(redis.ConnectionString, name: healthCheckKey);
+        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheckKey, async ct =>
+            await RedisInstallation.IsReadyAsync(settings.RedisPort, ct) ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy());
 
         return builder.AddResource(redis)
-            .WithArgs("--bind", "127.0.0.1", "--port", $"{settings.RedisPort}", "--daemonize", "no",
-                "--dir", dataDirectory, "--pidfile", layout.PidFile, "--save", "60 1", "--appendonly", "no")
+            .WithArgs(RedisInstallation.ServerArguments(settings.RedisPort,
+                "--dir", dataDirectory, "--pidfile", layout.PidFile, "--save", "60 1", "--appendonly", "no"))
             .WithEndpoint(port: settings.RedisPort, targetPort: settings.RedisPort, scheme: "tcp",
                 name: NativeServerResource.EndpointName, isProxied: false)
             .WithHealthCheck(healthCheckKey)

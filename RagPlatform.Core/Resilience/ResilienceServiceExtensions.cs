@@ -33,6 +33,8 @@ public static class ResilienceServiceExtensions
             services.AddResiliencePipeline(name, (pipeline, context) =>
             {
                 context.EnableReloads<DependencyResilienceOptions>(name);
+                // Breaks, sampling windows, timeouts and retry delays run on the host's clock, so a test can advance a fake one.
+                pipeline.TimeProvider = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
                 ResiliencePipelines.Configure(pipeline, name, context.GetOptions<DependencyResilienceOptions>(name),
                     context.ServiceProvider.GetRequiredService<CircuitBreakerMonitor>());
             });

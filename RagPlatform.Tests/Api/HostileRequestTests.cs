@@ -15,7 +15,7 @@ public sealed class HostileRequestTests(ApiFixture fixture) : IAsyncLifetime
 {
     public static TheoryData<string> Names => [.. HostileRequestCatalog.Cases.Keys];
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         if ((await fixture.Client.GetAsync($"/api/v1/documents/{HostileRequest.Target}")).StatusCode == HttpStatusCode.NotFound)
         {
@@ -24,7 +24,7 @@ public sealed class HostileRequestTests(ApiFixture fixture) : IAsyncLifetime
         await WaitUntilIngestionIsIdleAsync();
     }
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     [Fact]
     public void BatteryHoldsAtLeastFortyRequests() => Assert.True(HostileRequestCatalog.Cases.Count >= 40);

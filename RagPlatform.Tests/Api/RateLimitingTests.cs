@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using RagPlatform.Api.RateLimiting;
 using RagPlatform.Tests.Infrastructure;
 using StackExchange.Redis;
@@ -21,7 +24,8 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
     public async Task RequestBeyondTheLimitGets429WithRetryAfterAndProblem()
     {
         using var client = ProtectionFixture.ClientOf(fixture.First, NewSubject());
-        using var rejections = new CounterRecorder("RagPlatform.RateLimiting", "rag.ratelimit.rejections", "group");
+        using var rejections = new CounterRecorder(RateLimitMetrics.MeterName, "rag.ratelimit.rejections", "group",
+            meterScope: fixture.First.Services.GetRequiredService<IMeterFactory>());
 
         for (var i = 0; i < Limit; i++)
         {
@@ -165,7 +169,8 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
     public async Task ReservedPermitsEndWithTheirWindow()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(fixture.SharedRedis.ConnectionString);
-        var counter = NewCounter(redis);
+        var clock = new FakeTimeProvider();
+        var counter = NewCounter(redis, clock);
         var limit = new RateLimit(100_000, TimeSpan.FromSeconds(1));
         var key = $"rag:ratelimit:test:{NewSubject()}";
         for (var i = 0; i < 4; i++)
@@ -174,14 +179,14 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
         }
         Assert.True(counter.TryTakeReserved(key), "the batches (1, 2, then 4) should have left permits in reserve");
 
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        clock.Advance(TimeSpan.FromSeconds(1.2));
 
         Assert.False(counter.TryTakeReserved(key));
         Assert.True((await counter.AcquireAsync("test", key, limit, CancellationToken.None)).IsAcquired);
     }
 
-    private static WindowCounter NewCounter(IConnectionMultiplexer redis) =>
-        new(Options.Create(new RateLimitingOptions { RedisTimeout = TimeSpan.FromSeconds(2) }), TimeProvider.System,
+    private static WindowCounter NewCounter(IConnectionMultiplexer redis, TimeProvider? clock = null) =>
+        new(Options.Create(new RateLimitingOptions { RedisTimeout = TimeSpan.FromSeconds(2) }), new RateLimitMetrics(TestMeterFactory.Create()), clock ?? TimeProvider.System,
             NullLogger<WindowCounter>.Instance, Polly.ResiliencePipeline.Empty, redis);
 
     /// <summary>Requests from the replicas in turn until every one refuses; counts what was accepted and how much of it needed no round trip.</summary>
@@ -219,7 +224,8 @@ public sealed class RateLimitingTests(ProtectionFixture fixture)
     /// </summary>
     private async Task WaitUntilTheInstanceCountsInRedisAsync()
     {
-        using var local = new CounterRecorder(RateLimitMetrics.MeterName, "rag.ratelimit.local_decisions", "group");
+        using var local = new CounterRecorder(RateLimitMetrics.MeterName, "rag.ratelimit.local_decisions", "group",
+            meterScope: fixture.Alone.Services.GetRequiredService<IMeterFactory>());
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {

@@ -9,6 +9,7 @@ using StackExchange.Redis;
 namespace RagPlatform.Tests.AppHost;
 
 /// <summary>Starts the native PostgreSQL and Redis alone, on free ports and a throwaway data folder.</summary>
+[Trait("Category", "Integration")]
 public sealed class NativeInfrastructureTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);

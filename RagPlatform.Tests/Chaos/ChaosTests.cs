@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using RagPlatform.Bench.Client;
@@ -9,7 +8,6 @@ using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Storage;
 using RagPlatform.Tests.Infrastructure;
 using StackExchange.Redis;
-using Xunit.Abstractions;
 using static System.FormattableString;
 
 namespace RagPlatform.Tests.Chaos;
@@ -21,6 +19,7 @@ namespace RagPlatform.Tests.Chaos;
 /// searches must ride out the Redis outage, and each dependency's return must bring the whole path
 /// (search, upload, ingestion, searchable) back within 30 s. The per-phase table goes to the test output.
 /// </summary>
+[Collection(ChaosCollection.Name)]
 public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan RecoveryTarget = TimeSpan.FromSeconds(30);
@@ -37,7 +36,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     private HttpClient _client = null!;
     private WorkerProcess _worker = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _redis = await NativeRedis.StartAsync();
         _postgres = await NativePostgres.StartAsync();
@@ -46,22 +45,18 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         _provider = await OllamaEmbeddingServer.StartAsync(_model);
 
         // API and worker both embed through the provider over HTTP, as against a real Ollama server.
-        _api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:ragdb", _postgres.ConnectionStringFor("ragdb"));
-            builder.UseSetting("ConnectionStrings:cache", _redis.ConnectionString);
-            builder.UseSetting("Index:Backend", "embedded");
-            builder.UseSetting("Embeddings:Provider", "ollama");
-            builder.UseSetting("Embeddings:Endpoint", _provider.Endpoint.ToString());
-            builder.UseSetting("Embeddings:Model", OllamaEmbeddingServer.Model);
-            builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            builder.UseTestCredentials();
+        _api = await TestHost.Api()
+            .WithDatabase(_postgres.ConnectionStringFor("ragdb"))
+            .WithRedis(_redis)
+            .WithSetting("Embeddings:Provider", "ollama")
+            .WithSetting("Embeddings:Endpoint", _provider.Endpoint.ToString())
+            .WithSetting("Embeddings:Model", OllamaEmbeddingServer.Model)
+            .WithSetting("Logging:LogLevel:Default", "Warning")
             // One client sends the whole load: the per-client limit is not what this test is about.
-            builder.UseSetting("RateLimiting:PermitLimit", "1000000");
-        });
+            .WithSetting("RateLimiting:PermitLimit", "1000000")
+            .StartAsync(TimeSpan.FromSeconds(90));
         _client = _api.CreateClient().Authorize();
         _client.Timeout = TimeSpan.FromSeconds(30);
-        await new RagApiClient(_client).WaitUntilHealthyAsync(TimeSpan.FromSeconds(90));
 
         _workerEnvironment["ConnectionStrings__ragdb"] = _postgres.ConnectionStringFor("ragdb");
         _workerEnvironment["Index__Backend"] = "embedded";
@@ -78,7 +73,6 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    [Trait("Category", "Chaos")]
     public async Task AcceptedDocumentsAreIndexedExactlyOnceWhileEachDependencyFailsAndReturns()
     {
         var total = Stopwatch.StartNew();
@@ -319,7 +313,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(problems.IsEmpty, string.Join("; ", problems.Take(20)));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _worker?.Dispose();
         _client?.Dispose();

@@ -18,7 +18,7 @@ public sealed class NativeStackFixture : IAsyncLifetime
 
     public HttpClient Api { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         // Under /var/tmp, not the test's temp folder: the postgres user must be able to reach it when tests run as root.
         _dataDirectory = Path.Combine("/var/tmp", $"ragplatform-e2e-{Guid.NewGuid():N}");
@@ -44,7 +44,7 @@ public sealed class NativeStackFixture : IAsyncLifetime
         Api = _app.CreateHttpClient("api").Authorize();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Api?.Dispose();
         if (_app is not null)
@@ -67,6 +67,7 @@ public sealed class NativeStackFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
+[Trait("Category", "Integration")]
 public sealed class NativeStackCollection : ICollectionFixture<NativeStackFixture>
 {
     public const string Name = "native stack";

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
 using RagPlatform.Bench.Client;
@@ -12,6 +11,7 @@ namespace RagPlatform.Tests.EndToEnd;
 /// Workers killed with SIGKILL at random moments while documents are ingested: every accepted
 /// document still ends up indexed exactly once, with no lost and no duplicated chunks.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class WorkerCrashTests : IAsyncLifetime
 {
     private const int Documents = 80;
@@ -20,19 +20,14 @@ public sealed class WorkerCrashTests : IAsyncLifetime
     private HttpClient _client = null!;
     private readonly Dictionary<string, string> _workerEnvironment = [];
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _postgres = await NativePostgres.StartAsync();
         await _postgres.CreateDatabaseAsync("ragdb");
-        _api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:ragdb", _postgres.ConnectionStringFor("ragdb"));
-            builder.UseSetting("Index:Backend", "embedded");
-            builder.UseTestCredentials();
-            builder.UseSetting("RateLimiting:PermitLimit", "1000000");
-        });
+        _api = await TestHost.Api().WithDatabase(_postgres.ConnectionStringFor("ragdb"))
+            .WithSetting("RateLimiting:PermitLimit", "1000000")
+            .StartAsync();
         _client = _api.CreateClient().Authorize();
-        await new RagApiClient(_client).WaitUntilHealthyAsync();
 
         _workerEnvironment["ConnectionStrings__ragdb"] = _postgres.ConnectionStringFor("ragdb");
         _workerEnvironment["Index__Backend"] = "embedded";
@@ -154,7 +149,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
         return page.GetProperty("items").EnumerateArray().Count(d => d.GetProperty("status").GetString() == "indexed");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _client.Dispose();
         await _api.DisposeAsync();

@@ -15,7 +15,7 @@ public sealed class QdrantTestCollections : IAsyncLifetime
 
     public async Task<QdrantSearchIndex> CreateIndexAsync(int dimension)
     {
-        _client ??= new QdrantClient(new Uri(Environment.GetEnvironmentVariable(QdrantFactAttribute.EndpointVariable)!), Environment.GetEnvironmentVariable(QdrantFactAttribute.ApiKeyVariable));
+        _client ??= new QdrantClient(new Uri(QdrantServer.Endpoint!), QdrantServer.ApiKey);
         string name;
         lock (_created)
         {
@@ -30,9 +30,9 @@ public sealed class QdrantTestCollections : IAsyncLifetime
         return index;
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (_client is null)
         {

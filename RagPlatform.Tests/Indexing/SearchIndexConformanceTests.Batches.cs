@@ -6,7 +6,7 @@ namespace RagPlatform.Tests.Indexing;
 /// <summary>The batch write a projection of the change log uses.</summary>
 public abstract partial class SearchIndexConformanceTests
 {
-    [ConformanceFact]
+    [Fact]
     public async Task UpsertingSeveralDocumentsAtOnceReplacesEachWholeAndLeavesTheOthersAlone()
     {
         var (kept, replaced, added) = (NewDocumentId(), NewDocumentId(), NewDocumentId());

@@ -6,7 +6,7 @@ namespace RagPlatform.Tests.Indexing;
 /// <summary>Metadata filters, the score threshold and source positions, which every backend must honour alike.</summary>
 public abstract partial class SearchIndexConformanceTests
 {
-    [ConformanceFact]
+    [Fact]
     public async Task MetadataEqualityFilterKeepsOnlyMatchingDocuments()
     {
         var (ops, sre, dev) = await IndexTeamsAsync();
@@ -17,7 +17,7 @@ public abstract partial class SearchIndexConformanceTests
         Assert.DoesNotContain(hits, h => h.ChunkId == sre.ChunkId || h.ChunkId == dev.ChunkId);
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task MetadataSetFilterMatchesAnyListedValue()
     {
         var (ops, sre, dev) = await IndexTeamsAsync();
@@ -30,7 +30,7 @@ public abstract partial class SearchIndexConformanceTests
         Assert.Equal(new[] { ops.ChunkId, sre.ChunkId }.Order(), keywordOnly.Select(h => h.ChunkId).Order());
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task MetadataFilterKeysAreAnded()
     {
         var (ops, sre, _) = await IndexTeamsAsync();
@@ -41,7 +41,7 @@ public abstract partial class SearchIndexConformanceTests
         Assert.Equal([sre.ChunkId], hits.Select(h => h.ChunkId));
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task FilterOnAnUnknownKeyOrValueFindsNothing()
     {
         var (ops, _, _) = await IndexTeamsAsync();
@@ -54,7 +54,7 @@ public abstract partial class SearchIndexConformanceTests
         Assert.Empty(injection);
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task MetadataFilterCombinesWithCollectionScope()
     {
         var documentId = NewDocumentId();
@@ -67,7 +67,7 @@ public abstract partial class SearchIndexConformanceTests
         Assert.Equal([ops.ChunkId], hits.Select(h => h.ChunkId));
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task MinScoreDropsWeakHits()
     {
         var chunks = await IndexSentencesAsync();
@@ -82,7 +82,7 @@ public abstract partial class SearchIndexConformanceTests
         Assert.Equal([chunks[3].ChunkId], strong.Select(h => h.ChunkId));
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task HitsSayWhereTheChunkSitsInItsSource()
     {
         var documentId = NewDocumentId();

@@ -6,7 +6,7 @@ namespace RagPlatform.Tests.Indexing;
 /// <summary>Tenancy, which every backend must enforce alike: a search never returns another tenant's chunk.</summary>
 public abstract partial class SearchIndexConformanceTests
 {
-    [ConformanceFact]
+    [Fact]
     public async Task ASearchSeesOnlyItsTenantsChunksInEveryCollectionAndRetriever()
     {
         var (ours, theirs, theirsElsewhere) = (NewDocumentId(), NewDocumentId(), NewDocumentId());

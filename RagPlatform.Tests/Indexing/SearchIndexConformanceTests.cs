@@ -19,15 +19,15 @@ public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
     /// <summary>False where an upsert may briefly show old and new chunks together (Qdrant has no transactions).</summary>
     protected virtual bool ReplacesAtomically => true;
 
-    public async Task InitializeAsync() => _index = await CreateIndexAsync();
+    public async ValueTask InitializeAsync() => _index = await CreateIndexAsync();
 
-    public Task DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         (_index as IDisposable)?.Dispose();
-        return Task.CompletedTask;
+        return ValueTask.CompletedTask;
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task PhraseFromAChunkFindsThatChunkFirst()
     {
         var chunks = await IndexSentencesAsync();
@@ -39,7 +39,7 @@ public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
         Assert.True(hits[0].FoundBy.HasFlag(Retrievers.Keyword));
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task DenseOnlyQueryFindsTheNearestVector()
     {
         var chunks = await IndexSentencesAsync();
@@ -50,7 +50,7 @@ public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
         Assert.Equal(Retrievers.Dense, hits[0].FoundBy);
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task HybridQueryMarksAChunkFoundByBothRetrievers()
     {
         var chunks = await IndexSentencesAsync();
@@ -61,7 +61,7 @@ public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
         Assert.Equal(Retrievers.Dense | Retrievers.Keyword, hits[0].FoundBy);
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task SearchIsScopedToTheRequestedCollection()
     {
         var alpha = Chunk(NewDocumentId(), Sentences[2], seed: 1, collection: "alpha");
@@ -80,7 +80,7 @@ public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
         Assert.Empty(nowhere);
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task UpsertReplacesEveryChunkOfTheDocument()
     {
         var documentId = NewDocumentId();
@@ -97,7 +97,7 @@ public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
         Assert.Equal(replacement.ChunkId, Assert.Single(byText).ChunkId);
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task DeletedDocumentNoLongerAppearsInSearch()
     {
         var chunks = await IndexSentencesAsync();
@@ -110,7 +110,7 @@ public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
         Assert.DoesNotContain(hits, h => h.DocumentId == chunks[2].DocumentId);
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task TopKIsRespected()
     {
         var documentId = NewDocumentId();
@@ -126,7 +126,7 @@ public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
         Assert.Equal(five.Select(h => h.ChunkId).Distinct().Count(), five.Count);
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task HostileQueryTextDoesNotThrow()
     {
         var chunks = await IndexSentencesAsync();
@@ -147,7 +147,7 @@ public abstract partial class SearchIndexConformanceTests : IAsyncLifetime
         }
     }
 
-    [ConformanceFact]
+    [Fact]
     public async Task ConcurrentUpsertsAndSearchesNeverReturnAReplacedVersion()
     {
         var documentId = NewDocumentId();

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
@@ -43,53 +42,49 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>The API's embedding generator (query embeddings), for counting calls.</summary>
     public FaultInjectingEmbeddingGenerator QueryEmbeddings { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _redis = await NativeRedis.StartAsync();
         _postgres = await NativePostgres.StartAsync();
         await _postgres.CreateDatabaseAsync("ragdb");
         ConnectionString = _postgres.ConnectionStringFor("ragdb");
 
-        _api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
+        // Breakers that open after two failures, forget calls after a second and test again after a second, so
+        // tests see them open and close without earlier tests' successful calls diluting the failure ratio.
+        var api = Configure(TestHost.Api());
+        foreach (var dependency in new[] { ResiliencePipelines.Embedding, ResiliencePipelines.Redis })
         {
-            Configure(builder);
-            // Breakers that open after two failures, forget calls after a second and test again after a second, so
-            // tests see them open and close without earlier tests' successful calls diluting the failure ratio.
-            foreach (var dependency in new[] { ResiliencePipelines.Embedding, ResiliencePipelines.Redis })
-            {
-                builder.UseSetting($"Resilience:{dependency}:MaxRetryAttempts", "0");
-                builder.UseSetting($"Resilience:{dependency}:MinimumThroughput", "2");
-                builder.UseSetting($"Resilience:{dependency}:BreakDuration", BreakDuration.ToString());
-                builder.UseSetting($"Resilience:{dependency}:SamplingDuration", BreakDuration.ToString());
-            }
-            builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => QueryEmbeddings = wrapper));
-        });
-        Client = _api.CreateClient().Authorize();
+            api.WithSetting($"Resilience:{dependency}:MaxRetryAttempts", "0");
+            WithShortBreaker(api, dependency);
+        }
         // The API migrates the schema before it serves; only then may the worker start.
-        await new RagApiClient(Client).WaitUntilHealthyAsync();
-        _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(builder =>
-        {
-            Configure(builder);
-            builder.UseSetting($"Resilience:{ResiliencePipelines.Embedding}:MinimumThroughput", "2");
-            builder.UseSetting($"Resilience:{ResiliencePipelines.Embedding}:BreakDuration", BreakDuration.ToString());
-            builder.UseSetting($"Resilience:{ResiliencePipelines.Embedding}:SamplingDuration", BreakDuration.ToString());
-            builder.ConfigureTestServices(services => WrapEmbeddings(services, wrapper => Embeddings = wrapper));
-        });
+        _api = await api.WithServices(services => FaultInjectingEmbeddingGenerator.Wrap(services, wrapper => QueryEmbeddings = wrapper)).StartAsync();
+        Client = _api.CreateClient().Authorize();
+
+        var worker = Configure(TestHost.Worker());
+        _worker = WithShortBreaker(worker, ResiliencePipelines.Embedding)
+            .WithServices(services => FaultInjectingEmbeddingGenerator.Wrap(services, wrapper => Embeddings = wrapper)).Build();
         WorkerClient = _worker.CreateClient();
     }
 
-    private static void WrapEmbeddings(IServiceCollection services, Action<FaultInjectingEmbeddingGenerator> created)
-    {
-        var real = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
-        services.Remove(real);
-        services.AddSingleton(sp =>
-        {
-            var wrapper = new FaultInjectingEmbeddingGenerator((IEmbeddingGenerator<string, Embedding<float>>)real.ImplementationFactory!(sp));
-            created(wrapper);
-            return wrapper;
-        });
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<FaultInjectingEmbeddingGenerator>());
-    }
+    /// <summary>The settings every host of this fixture shares: this fixture's database and Redis, fast ingestion retries.</summary>
+    public TestHost<TMarker> Configure<TMarker>(TestHost<TMarker> host) where TMarker : class => host
+        .WithDatabase(ConnectionString)
+        .WithRedis(_redis!)
+        // Revocations take effect at once, so tests need not wait out the cache.
+        .WithSetting("Auth:ApiKeyCacheDuration", "00:00:00")
+        .WithSetting("Ingestion:PollInterval", "00:00:00.200")
+        .WithSetting("Ingestion:RetryBaseDelay", "00:00:00.050")
+        .WithSetting("Ingestion:RetryMaxDelay", "00:00:01")
+        .WithSetting("Ingestion:MaxAttempts", "3")
+        .WithSetting("Documents:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        // Every test shares one client identity and polls: rate limits have fixtures of their own.
+        .WithSetting("RateLimiting:PermitLimit", "1000000");
+
+    private static TestHost<TMarker> WithShortBreaker<TMarker>(TestHost<TMarker> host, string dependency) where TMarker : class => host
+        .WithSetting($"Resilience:{dependency}:MinimumThroughput", "2")
+        .WithSetting($"Resilience:{dependency}:BreakDuration", BreakDuration.ToString())
+        .WithSetting($"Resilience:{dependency}:SamplingDuration", BreakDuration.ToString());
 
     /// <summary>A client of the API with its own credentials: another tenant, fewer roles, or none at all (null token).</summary>
     public HttpClient CreateClient(string? token, bool serviceToken = false)
@@ -98,25 +93,7 @@ public sealed class ApiFixture : IAsyncLifetime
         return token is null ? client : client.Authorize(token, serviceToken);
     }
 
-    private void Configure(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseTestCredentials();
-        // Revocations take effect at once, so tests need not wait out the cache.
-        builder.UseSetting("Auth:ApiKeyCacheDuration", "00:00:00");
-        builder.UseSetting("ConnectionStrings:ragdb", ConnectionString);
-        builder.UseSetting("ConnectionStrings:cache", _redis!.ConnectionString);
-        builder.UseSetting("Index:Backend", "embedded");
-        builder.UseSetting("Ingestion:PollInterval", "00:00:00.200");
-        builder.UseSetting("Ingestion:RetryBaseDelay", "00:00:00.050");
-        builder.UseSetting("Ingestion:RetryMaxDelay", "00:00:01");
-        builder.UseSetting("Ingestion:MaxAttempts", "3");
-        builder.UseSetting("Documents:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        // Every test shares one client identity and polls: rate limits have fixtures of their own.
-        builder.UseSetting("RateLimiting:PermitLimit", "1000000");
-    }
-
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
         WorkerClient?.Dispose();
@@ -140,6 +117,7 @@ public sealed class ApiFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
+[Trait("Category", "Integration")]
 public sealed class ApiCollection : ICollectionFixture<ApiFixture>
 {
     public const string Name = "api";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RagPlatform.Tests.Infrastructure;
 
@@ -15,6 +16,20 @@ public sealed class FaultInjectingEmbeddingGenerator(IEmbeddingGenerator<string,
     private volatile string? _onlyWhenContaining;
 
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Puts a wrapper around the host's registered generator; <paramref name="created"/> receives it when the host makes it.</summary>
+    public static void Wrap(IServiceCollection services, Action<FaultInjectingEmbeddingGenerator> created)
+    {
+        var real = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
+        services.Remove(real);
+        services.AddSingleton(sp =>
+        {
+            var wrapper = new FaultInjectingEmbeddingGenerator((IEmbeddingGenerator<string, Embedding<float>>)real.ImplementationFactory!(sp));
+            created(wrapper);
+            return wrapper;
+        });
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<FaultInjectingEmbeddingGenerator>());
+    }
 
     public void FailNext(int calls, string? onlyWhenContaining = null)
     {

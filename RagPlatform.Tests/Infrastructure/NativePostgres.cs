@@ -2,57 +2,49 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using RagPlatform.AppHost.Native;
 
 namespace RagPlatform.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway PostgreSQL server from the machine's own installation, in a temporary folder on a
 /// free port, for tests that need the real thing; it can be stopped and started again to test
-/// outages. Run as the postgres user when the tests run as root (PostgreSQL refuses root); fsync
-/// is off because the data dies with the test run anyway.
+/// outages. Found, initialised and run the way the AppHost's native mode does it
+/// (<see cref="PostgresInstallation"/>); fsync is off because the data dies with the test run anyway.
 /// </summary>
 public sealed class NativePostgres : IAsyncDisposable
 {
-    private readonly string _bin;
-    private readonly string _dataDirectory;
-    private readonly bool _asRoot = Environment.UserName == "root";
+    private readonly PostgresInstallation _installation;
+    private readonly string _root;
     private Process? _server;
 
-    private NativePostgres(string bin, string dataDirectory, int port)
+    private NativePostgres(PostgresInstallation installation, string root, int port)
     {
-        _bin = bin;
-        _dataDirectory = dataDirectory;
+        _installation = installation;
+        _root = root;
         Port = port;
     }
 
     public int Port { get; }
 
+    private string DataDirectory => Path.Combine(_root, "data");
+
     public string ConnectionStringFor(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Timeout=5";
+        $"{PostgresInstallation.ConnectionString(Port, database)};Pooling=true;Timeout=5";
 
     public static async Task<NativePostgres> StartAsync()
     {
-        var bin = FindBinDirectory();
+        var installation = PostgresInstallation.Find()
+            ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql");
+        // The temporary folder is root's own (mode 700): the postgres account must be able to pass through it.
         var root = Directory.CreateTempSubdirectory("ragplatform-pg-").FullName;
-        var data = Path.Combine(root, "data");
-        var asRoot = Environment.UserName == "root";
-        if (asRoot)
+        if (!OperatingSystem.IsWindows())
         {
-            Run("chown", $"postgres:postgres {root}");
-            Run("chmod", $"755 {root}");
+            File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
-
-        var initdb = $"{Path.Combine(bin, "initdb")} -D {data} -U postgres -A trust -E UTF8 --no-sync";
-        if (asRoot)
-        {
-            Run("runuser", $"-u postgres -- {initdb}");
-        }
-        else
-        {
-            Run("sh", $"-c \"{initdb}\"");
-        }
-
-        var instance = new NativePostgres(bin, root, FreePort());
+        var instance = new NativePostgres(installation, root, FreePort());
+        await installation.InitDbAsync(instance.DataDirectory, noSync: true);
         await instance.StartAgainAsync();
         return instance;
     }
@@ -60,21 +52,28 @@ public sealed class NativePostgres : IAsyncDisposable
     /// <summary>Starts the server (again, after <see cref="StopAsync"/>) on the same port and data, and waits until it accepts connections.</summary>
     public async Task StartAgainAsync()
     {
-        var startInfo = new ProcessStartInfo(_asRoot ? "runuser" : Path.Combine(_bin, "postgres"))
+        var (command, prefix) = _installation.Launch("postgres");
+        var startInfo = new ProcessStartInfo(command,
+            [.. prefix, .. PostgresInstallation.ServerArguments(DataDirectory, Port, "fsync=off", "synchronous_commit=off", "full_page_writes=off")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var data = Path.Combine(_dataDirectory, "data");
-        var serverArgs = $"-D {data} -p {Port} -k {_dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-        startInfo.Arguments = _asRoot ? $"-u postgres -- {Path.Combine(_bin, "postgres")} {serverArgs}" : serverArgs;
         _server = Process.Start(startInfo) ?? throw new InvalidOperationException("postgres did not start");
         _server.OutputDataReceived += (_, _) => { };
         _server.ErrorDataReceived += (_, _) => { };
         _server.BeginOutputReadLine();
         _server.BeginErrorReadLine();
-        await WaitUntilReadyAsync(_server);
+        var deadline = Stopwatch.StartNew();
+        while (!await PostgresInstallation.IsReadyAsync(Port))
+        {
+            if (_server.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new InvalidOperationException($"PostgreSQL on port {Port} did not become ready");
+            }
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Fast shutdown, as an operator's restart does: open connections are cut, committed data stays.</summary>
@@ -86,10 +85,11 @@ public sealed class NativePostgres : IAsyncDisposable
         }
         if (!_server.HasExited)
         {
-            // SIGINT to the postmaster itself is PostgreSQL's "fast shutdown". Not to runuser: it
-            // answers a signal with SIGTERM (a "smart" shutdown that waits for every client) and,
-            // two seconds later, SIGKILL.
-            Run("kill", $"-INT {PostmasterPid() ?? _server.Id}");
+            // SIGINT is PostgreSQL's "fast shutdown"; the process is the postmaster itself (see PostgresInstallation.Launch).
+            using (var kill = Process.Start("kill", $"-INT {_server.Id}"))
+            {
+                await kill.WaitForExitAsync();
+            }
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
@@ -112,88 +112,17 @@ public sealed class NativePostgres : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private int? PostmasterPid()
-    {
-        try
-        {
-            var firstLine = File.ReadLines(Path.Combine(_dataDirectory, "data", "postmaster.pid")).FirstOrDefault();
-            return int.TryParse(firstLine, out var pid) ? pid : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private async Task WaitUntilReadyAsync(Process server)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
-                await connection.OpenAsync();
-                return;
-            }
-            catch (Exception) when (deadline.Elapsed < TimeSpan.FromSeconds(30) && !server.HasExited)
-            {
-                await Task.Delay(100);
-            }
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
         await StopAsync();
         try
         {
-            Directory.Delete(_dataDirectory, recursive: true);
+            Directory.Delete(_root, recursive: true);
         }
         catch (IOException)
         {
         }
-    }
-
-    private static void Run(string file, string arguments)
-    {
-        var startInfo = new ProcessStartInfo(file, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(startInfo)!;
-        var error = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {error.Result}");
-        }
-    }
-
-    private static string FindBinDirectory()
-    {
-        try
-        {
-            var startInfo = new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true };
-            using var process = Process.Start(startInfo)!;
-            var bin = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            if (File.Exists(Path.Combine(bin, "initdb")))
-            {
-                return bin;
-            }
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-        }
-        var installed = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
-                .OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
-            : null;
-        return installed ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql");
     }
 
     internal static int FreePort()

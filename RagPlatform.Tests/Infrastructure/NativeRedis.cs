@@ -1,9 +1,12 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using RagPlatform.AppHost.Native;
 
 namespace RagPlatform.Tests.Infrastructure;
 
-/// <summary>A throwaway redis-server on a free loopback port, without persistence; can be stopped and started to test outages.</summary>
+/// <summary>
+/// A throwaway redis-server on a free loopback port, without persistence, run the way the AppHost's native mode runs it
+/// (<see cref="RedisInstallation"/>); can be stopped and started to test outages.
+/// </summary>
 public sealed class NativeRedis : IAsyncDisposable
 {
     private Process? _server;
@@ -21,34 +24,23 @@ public sealed class NativeRedis : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        var startInfo = new ProcessStartInfo("redis-server", $"--bind 127.0.0.1 --port {Port} --save \"\" --appendonly no")
+        var server = RedisInstallation.Find() ?? throw new InvalidOperationException("redis-server is not installed: apt-get install redis-server");
+        var startInfo = new ProcessStartInfo(server, RedisInstallation.ServerArguments(Port, "--save", "", "--appendonly", "no"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        try
-        {
-            _server = Process.Start(startInfo)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException("redis-server is not installed: apt-get install redis-server", ex);
-        }
+        _server = Process.Start(startInfo)!;
         _server.OutputDataReceived += (_, _) => { };
         _server.BeginOutputReadLine();
         var deadline = Stopwatch.StartNew();
-        while (true)
+        while (!await RedisInstallation.IsReadyAsync(Port))
         {
-            try
+            if (_server.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(10))
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", Port);
-                return;
+                throw new InvalidOperationException($"redis-server on port {Port} did not become ready");
             }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(10))
-            {
-                await Task.Delay(50);
-            }
+            await Task.Delay(50);
         }
     }
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using RagPlatform.Bench.Client;
 
@@ -27,7 +26,7 @@ public sealed class ProtectionFixture : IAsyncLifetime
 
     public WebApplicationFactory<ApiMarker> Alone { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _postgres = await NativePostgres.StartAsync();
         await _postgres.CreateDatabaseAsync("ragdb");
@@ -47,23 +46,18 @@ public sealed class ProtectionFixture : IAsyncLifetime
 
     private async Task<WebApplicationFactory<ApiMarker>> StartAsync(NativeRedis redis)
     {
-        var api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:ragdb", _postgres!.ConnectionStringFor("ragdb"));
-            builder.UseSetting("ConnectionStrings:cache", redis.ConnectionString);
-            builder.UseSetting("Index:Backend", "embedded");
-            builder.UseSetting("RateLimiting:Groups:documents:PermitLimit", DocumentsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            builder.UseSetting("Cors:AllowedOrigins:0", AllowedOrigin);
-            builder.UseTestCredentials();
-        });
+        var api = await TestHost.Api()
+            .WithEnvironment("Production")
+            .WithDatabase(_postgres!.ConnectionStringFor("ragdb"))
+            .WithRedis(redis)
+            .WithSetting("RateLimiting:Groups:documents:PermitLimit", DocumentsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithSetting("Cors:AllowedOrigins:0", AllowedOrigin)
+            .StartAsync();
         _disposables.Add(api);
-        using var client = api.CreateClient();
-        await new RagApiClient(client).WaitUntilHealthyAsync();
         return api;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var disposable in Enumerable.Reverse(_disposables))
         {
@@ -80,6 +74,7 @@ public sealed class ProtectionFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
+[Trait("Category", "Integration")]
 public sealed class ProtectionCollection : ICollectionFixture<ProtectionFixture>
 {
     public const string Name = "protection";

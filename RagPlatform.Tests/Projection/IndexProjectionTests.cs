@@ -9,15 +9,16 @@ namespace RagPlatform.Tests.Projection;
 /// The projection of the change log into an index survives being killed or failing mid-batch: resumed from its
 /// checkpoint it applies every change, in order, and ends equal to PostgreSQL.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class IndexProjectionTests : IAsyncLifetime
 {
     private ChangeLogDatabase _database = null!;
     private readonly ControllableIndex _index = new(new EmbeddedSearchIndex(TestChunks.Dimension));
     private readonly List<long> _checkpoints = [];
 
-    public async Task InitializeAsync() => _database = await ChangeLogDatabase.StartAsync();
+    public async ValueTask InitializeAsync() => _database = await ChangeLogDatabase.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _index.Inner.Dispose();
         await _database.DisposeAsync();

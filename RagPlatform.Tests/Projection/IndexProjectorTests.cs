@@ -11,6 +11,7 @@ namespace RagPlatform.Tests.Projection;
 /// The worker's projector into Qdrant: however many workers run it, one applies the log; its checkpoint is durable,
 /// so the worker that takes over resumes where the last one stopped, and an index outage only delays it.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class IndexProjectorTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -18,9 +19,9 @@ public sealed class IndexProjectorTests : IAsyncLifetime
     private readonly ControllableIndex _index = new(new EmbeddedSearchIndex(TestChunks.Dimension));
     private readonly List<(IndexProjector Projector, NpgsqlDataSource Pool)> _started = [];
 
-    public async Task InitializeAsync() => _database = await ChangeLogDatabase.StartAsync();
+    public async ValueTask InitializeAsync() => _database = await ChangeLogDatabase.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _index.Resume();
         foreach (var (projector, pool) in _started)

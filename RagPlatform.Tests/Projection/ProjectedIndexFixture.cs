@@ -1,9 +1,9 @@
-using RagPlatform.Bench.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RagPlatform.Bench.Client;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Tests.Infrastructure;
 
@@ -29,7 +29,7 @@ public sealed class ProjectedIndexFixture : IAsyncLifetime
     /// <summary>A client of tenant <see cref="TestCredentials.Tenant"/> with every role and the service token.</summary>
     public HttpClient Client { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _redis = await NativeRedis.StartAsync();
         _postgres = await NativePostgres.StartAsync();
@@ -62,7 +62,7 @@ public sealed class ProjectedIndexFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Index.Resume();
         Client?.Dispose();

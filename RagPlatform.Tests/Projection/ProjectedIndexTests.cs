@@ -1,8 +1,8 @@
-using RagPlatform.Bench.Client;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using RagPlatform.Bench.Client;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Tests.Infrastructure;
 
@@ -12,6 +12,7 @@ namespace RagPlatform.Tests.Projection;
 /// With Qdrant (an in-process stand-in) written only by the worker's projector: the API's answers stay honest about
 /// what its searches reflect, and reconciliation repairs drift by replaying the change log.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ProjectedIndexTests(ProjectedIndexFixture fixture) : IClassFixture<ProjectedIndexFixture>
 {
     private HttpClient Client => fixture.Client;

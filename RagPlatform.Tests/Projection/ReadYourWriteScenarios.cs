@@ -1,6 +1,6 @@
-using RagPlatform.Bench.Client;
 using System.Net;
 using System.Text.Json;
+using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Projection;

@@ -1,10 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RagPlatform.Api.Database;
@@ -15,6 +12,7 @@ using RagPlatform.Tests.Infrastructure;
 namespace RagPlatform.Tests.Resilience;
 
 /// <summary>An API whose PostgreSQL goes away or stops answering: its requests answer 503 quickly, searches keep answering from memory.</summary>
+[Trait("Category", "Integration")]
 public sealed class DatabaseOutageTests
 {
     [Fact]
@@ -23,15 +21,8 @@ public sealed class DatabaseOutageTests
         // Its own server and API: stopping the shared fixture's database would break every other test.
         var postgres = await NativePostgres.StartAsync();
         await postgres.CreateDatabaseAsync("ragdb");
-        await using var api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:ragdb", postgres.ConnectionStringFor("ragdb"));
-            builder.UseSetting("Index:Backend", "embedded");
-            builder.UseTestCredentials();
-        });
+        await using var api = await TestHost.Api().WithDatabase(postgres.ConnectionStringFor("ragdb")).StartAsync();
         using var client = api.CreateClient().Authorize();
-        await new RagApiClient(client).WaitUntilHealthyAsync();
         var accepted = await client.PostAsJsonAsync("/api/v1/documents", new { content = "Written while the database was up." });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
@@ -68,23 +59,19 @@ public sealed class DatabaseOutageTests
         // Connections are accepted and never answered: only a timeout ends them (Npgsql's default connect timeout,
         // 15 s, as in production; the test servers' connection strings say 5 s).
         await using var silent = new UnresponsiveServer();
-        await using var api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:ragdb", $"Host=127.0.0.1;Port={silent.Port};Username=postgres;Database=ragdb;Timeout=15");
-            builder.UseSetting("Index:Backend", "embedded");
+        await using var api = TestHost.Api()
+            .WithDatabase($"Host=127.0.0.1;Port={silent.Port};Username=postgres;Database=ragdb;Timeout=15")
             // Once open, the breaker stays open for the rest of the test however slowly a busy machine runs it.
-            builder.UseSetting($"Resilience:{ResiliencePipelines.Postgres}:BreakDuration", "00:01:00");
-            builder.UseTestCredentials();
-            builder.ConfigureTestServices(services =>
+            .WithSetting($"Resilience:{ResiliencePipelines.Postgres}:BreakDuration", "00:01:00")
+            .WithServices(services =>
             {
                 // A server that never answers cannot be migrated; the API would not start. Everything else starts as usual.
                 services.Remove(services.Single(d => d.ImplementationType == typeof(DatabaseMigrationService)));
                 // The index synchroniser's own connection attempt (not a request's) waits out Npgsql's connect timeout
                 // whatever its cancellation says; stopping the API need not wait for it.
                 services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(1));
-            });
-        });
+            })
+            .Build();
         using var client = api.CreateClient().Authorize();
         using var apiKeyClient = api.CreateClient();
         apiKeyClient.DefaultRequestHeaders.Add("X-Api-Key", "rpk_not-in-the-cache-so-looked-up-in-postgres");

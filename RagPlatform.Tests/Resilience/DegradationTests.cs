@@ -2,13 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Xunit.Abstractions;
 using Grpc.Core;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -145,20 +141,12 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
         var id = $"noindex-{Guid.NewGuid():N}";
         await new RagApiClient(fixture.Client).UploadAsync(new { id, content = "Barnacles cling to the hull below the waterline of old trawlers." });
         await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
-        await using var api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(builder =>
+        await using var api = await TestHost.Api().WithDatabase(fixture.ConnectionString).WithServices(services =>
         {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("ConnectionStrings:ragdb", fixture.ConnectionString);
-            builder.UseSetting("Index:Backend", "embedded");
-            builder.UseTestCredentials();
-            builder.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<ISearchIndex>();
-                services.AddSingleton<ISearchIndex, UnreachableSearchIndex>();
-            });
-        });
+            services.RemoveAll<ISearchIndex>();
+            services.AddSingleton<ISearchIndex, UnreachableSearchIndex>();
+        }).StartAsync();
         using var client = api.CreateClient().Authorize();
-        await new RagApiClient(client).WaitUntilHealthyAsync();
 
         var response = await new RagApiClient(client).SearchResponseAsync("barnacles on trawler hulls");
 
@@ -179,7 +167,7 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
             fixture.ApiServices.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             new EmbeddedSearchIndex(),
             new LoadingIndex(),
-            new QueryEmbeddingCache(NullLogger<QueryEmbeddingCache>.Instance, ResiliencePipeline.Empty),
+            new QueryEmbeddingCache(new SearchMetrics(TestMeterFactory.Create()), NullLogger<QueryEmbeddingCache>.Instance, ResiliencePipeline.Empty),
             new PostgresKeywordSearch(new GuardedDatabase(dataSource, ResiliencePipeline.Empty)),
             ResiliencePipeline.Empty,
             NullLogger<Retriever>.Instance);

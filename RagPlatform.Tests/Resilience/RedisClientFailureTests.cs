@@ -7,6 +7,7 @@ using Polly.CircuitBreaker;
 using RagPlatform.Api.RateLimiting;
 using RagPlatform.Api.Search;
 using RagPlatform.Core.Resilience;
+using RagPlatform.Tests.Infrastructure;
 using StackExchange.Redis;
 
 namespace RagPlatform.Tests.Resilience;
@@ -23,7 +24,7 @@ public sealed class RedisClientFailureTests
     [Fact]
     public async Task SearchCacheReadMissesAndSaysTheCacheIsMissing()
     {
-        var cache = new SearchCache(new FixedVersion(), NullLogger<SearchCache>.Instance, RedisPipeline(), ThrowingRedis.Create(ClientBug));
+        var cache = new SearchCache(new FixedVersion(), new SearchMetrics(TestMeterFactory.Create()), NullLogger<SearchCache>.Instance, RedisPipeline(), ThrowingRedis.Create(ClientBug));
         var degraded = new Degradations();
         var key = cache.KeyFor("t", "tide tables", 5, null, null, 0);
 
@@ -37,7 +38,7 @@ public sealed class RedisClientFailureTests
     [Fact]
     public async Task QueryEmbeddingCacheReadMissesAndSaysTheCacheIsMissing()
     {
-        var cache = new QueryEmbeddingCache(NullLogger<QueryEmbeddingCache>.Instance, RedisPipeline(), ThrowingRedis.Create(ClientBug));
+        var cache = new QueryEmbeddingCache(new SearchMetrics(TestMeterFactory.Create()), NullLogger<QueryEmbeddingCache>.Instance, RedisPipeline(), ThrowingRedis.Create(ClientBug));
         var degraded = new Degradations();
         var key = QueryEmbeddingCache.KeyFor("t", "model", "tide tables");
 
@@ -52,7 +53,7 @@ public sealed class RedisClientFailureTests
     public async Task RateLimiterCountsInThisInstanceAndStillEnforcesTheBudget()
     {
         var options = Options.Create(new RateLimitingOptions { PermitLimit = 2, Window = TimeSpan.FromMinutes(1) });
-        var counter = new WindowCounter(options, TimeProvider.System, NullLogger<WindowCounter>.Instance, RedisPipeline(), ThrowingRedis.Create(ClientBug));
+        var counter = new WindowCounter(options, new RateLimitMetrics(TestMeterFactory.Create()), TimeProvider.System, NullLogger<WindowCounter>.Instance, RedisPipeline(), ThrowingRedis.Create(ClientBug));
         var limit = options.Value.For("search");
 
         var decisions = new List<WindowDecision>();

@@ -6,19 +6,20 @@ using RagPlatform.Tests.Infrastructure;
 namespace RagPlatform.Tests.Storage;
 
 /// <summary>A database created by an earlier release keeps every document through later migrations.</summary>
+[Trait("Category", "Integration")]
 public sealed class SchemaMigrationTests : IAsyncLifetime
 {
     private NativePostgres _postgres = null!;
     private NpgsqlDataSource _dataSource = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         _postgres = await NativePostgres.StartAsync();
         await _postgres.CreateDatabaseAsync("legacy");
         _dataSource = NpgsqlDataSource.Create(_postgres.ConnectionStringFor("legacy"));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync();
         await _postgres.DisposeAsync();

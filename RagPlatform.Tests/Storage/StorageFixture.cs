@@ -18,7 +18,7 @@ public sealed class StorageFixture : IAsyncLifetime
     private NativePostgres _postgres = null!;
     private readonly List<NpgsqlDataSource> _dataSources = [];
 
-    public async Task InitializeAsync() => _postgres = await NativePostgres.StartAsync();
+    public async ValueTask InitializeAsync() => _postgres = await NativePostgres.StartAsync();
 
     /// <summary>The stores over a new database, on a clock that moves only when the test advances it.</summary>
     public async Task<Stores> CreateStoresAsync(IngestionQueueOptions? options = null)
@@ -38,7 +38,7 @@ public sealed class StorageFixture : IAsyncLifetime
         return new Stores(dataSource, time, documents, new IngestionQueue(database, documents, time, Options.Create(options ?? new IngestionQueueOptions())));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var dataSource in _dataSources)
         {
@@ -49,6 +49,7 @@ public sealed class StorageFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
+[Trait("Category", "Integration")]
 public sealed class StorageCollection : ICollectionFixture<StorageFixture>
 {
     public const string Name = "storage";

@@ -19,16 +19,16 @@ public sealed class IngestionWorker(
     DocumentStore documents,
     IEnumerable<IPipelineStep> steps,
     JobSignal signal,
+    IngestionMetrics metrics,
     IOptions<IngestionOptions> options,
     IOptions<IngestionQueueOptions> queueOptions,
     ILogger<IngestionWorker> logger) : BackgroundService
 {
     public static readonly ActivitySource ActivitySource = new("RagPlatform.Ingestion");
-    private static readonly Meter Meter = new("RagPlatform.Ingestion");
-    private static readonly Counter<long> Documents = Meter.CreateCounter<long>("rag.ingestion.documents", description: "Documents processed, by outcome");
-    private static readonly Counter<long> Chunks = Meter.CreateCounter<long>("rag.ingestion.chunks", description: "Chunks indexed");
-    private static readonly Counter<long> Failures = Meter.CreateCounter<long>("rag.ingestion.failures", description: "Failed steps, by step, kind (transient, permanent) and reason");
-    private static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>("rag.ingestion.step.duration", "s", "Duration of one pipeline step");
+    private Counter<long> Documents => metrics.Documents;
+    private Counter<long> Chunks => metrics.Chunks;
+    private Counter<long> Failures => metrics.Failures;
+    private Histogram<double> StepDuration => metrics.StepDuration;
 
     private readonly IPipelineStep[] _steps = steps.ToArray();
 

@@ -8,20 +8,20 @@ namespace RagPlatform.Worker.Ingestion;
 /// Publishes the queue's depth and lag as gauges, read from PostgreSQL every few seconds (a gauge
 /// callback cannot wait on a query, and a scrape must not cost one).
 /// </summary>
-public sealed class QueueMonitor(IngestionQueue queue, ILogger<QueueMonitor> logger) : BackgroundService
+public sealed class QueueMonitor(IngestionQueue queue, IMeterFactory meters, ILogger<QueueMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-    private static readonly Meter Meter = new("RagPlatform.Ingestion");
+    private readonly Meter _meter = meters.Create(IngestionMetrics.MeterName);
     private QueueDepth _snapshot = new(0, 0, TimeSpan.Zero);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Meter.CreateObservableGauge("rag.ingestion.queue.depth", () => new[]
+        _meter.CreateObservableGauge("rag.ingestion.queue.depth", () => new[]
         {
             new Measurement<long>(_snapshot.Waiting, new KeyValuePair<string, object?>("state", "waiting")),
             new Measurement<long>(_snapshot.Running, new KeyValuePair<string, object?>("state", "running")),
         }, description: "Ingestion jobs waiting (due now) and running");
-        Meter.CreateObservableGauge("rag.ingestion.queue.lag", () => _snapshot.Lag.TotalSeconds, unit: "s",
+        _meter.CreateObservableGauge("rag.ingestion.queue.lag", () => _snapshot.Lag.TotalSeconds, unit: "s",
             description: "How long the oldest due job has been waiting");
 
         using var timer = new PeriodicTimer(Interval);

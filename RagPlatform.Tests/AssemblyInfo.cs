@@ -1,0 +1,3 @@
+using RagPlatform.Tests.Infrastructure;
+
+[assembly: TestCollectionOrderer(typeof(LongestFirstCollectionOrderer))]
