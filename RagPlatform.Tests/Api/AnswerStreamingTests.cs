@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -17,9 +16,9 @@ public sealed class AnswerStreamingTests(ApiFixture fixture)
     {
         var id = $"sse-{Guid.NewGuid():N}";
         const string question = "When are the lighthouse lamps serviced?";
-        await new RagApiClient(fixture.Client).UploadAsync(new { id, content = "The lighthouse lamps are serviced every spring by the harbour crew." });
-        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
-        await new RagApiClient(fixture.Client).SearchUntilFirstAsync(question, id, TimeSpan.FromSeconds(5));
+        await fixture.Api.UploadAsync(new { id, content = "The lighthouse lamps are serviced every spring by the harbour crew." });
+        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.SearchUntilFirstAsync(question, id, TimeSpan.FromSeconds(5));
         var plain = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question })).Content.ReadFromJsonAsync<JsonElement>();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/query") { Content = JsonContent.Create(new { question }) };

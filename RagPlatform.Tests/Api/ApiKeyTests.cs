@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using RagPlatform.Api.Security;
-using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -23,7 +22,7 @@ public sealed class ApiKeyTests(ApiFixture fixture)
         using var machine = fixture.CreateClient(token: null);
         machine.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, secret);
         var id = $"keyed-{Guid.NewGuid():N}";
-        await new RagApiClient(fixture.Client).UploadAsync(new { id, content = "The gazetteer lists every harbour." });
+        await fixture.Api.UploadAsync(new { id, content = "The gazetteer lists every harbour." });
 
         // Same tenant as the admin that made it; its role allows reading, not writing.
         Assert.Equal(HttpStatusCode.OK, (await machine.GetAsync($"/api/v1/documents/{id}")).StatusCode);

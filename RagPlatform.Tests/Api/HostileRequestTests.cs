@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
-using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -19,7 +18,7 @@ public sealed class HostileRequestTests(ApiFixture fixture) : IAsyncLifetime
     {
         if ((await fixture.Client.GetAsync($"/api/v1/documents/{HostileRequest.Target}")).StatusCode == HttpStatusCode.NotFound)
         {
-            await new RagApiClient(fixture.Client).UploadAsync(new { id = HostileRequest.Target, content = "The target of the hostile requests." });
+            await fixture.Api.UploadAsync(new { id = HostileRequest.Target, content = "The target of the hostile requests." });
         }
         await WaitUntilIngestionIsIdleAsync();
     }

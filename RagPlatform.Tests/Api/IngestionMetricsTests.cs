@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -12,14 +11,14 @@ public sealed class IngestionMetricsTests(ApiFixture fixture)
     public async Task WorkerMetricsShowThroughputQueueStepDurationsAndFailuresByReason()
     {
         var good = $"metrics-{Guid.NewGuid():N}";
-        await new RagApiClient(fixture.Client).UploadAsync(new { id = good, content = "Metrics make ingestion observable." });
+        await fixture.Api.UploadAsync(new { id = good, content = "Metrics make ingestion observable." });
         var bad = $"metrics-bad-{Guid.NewGuid():N}";
         var file = new ByteArrayContent("%PDF-1.4 not really"u8.ToArray());
         file.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
         (await fixture.Client.PostAsync("/api/v1/documents",
             new MultipartFormDataContent { { file, "file", "bad.pdf" }, { new StringContent(bad), "id" } })).EnsureSuccessStatusCode();
-        await new RagApiClient(fixture.Client).WaitForStatusAsync(good, "indexed");
-        await new RagApiClient(fixture.Client).WaitForStatusAsync(bad, "failed");
+        await fixture.Api.WaitForStatusAsync(good, "indexed");
+        await fixture.Api.WaitForStatusAsync(bad, "failed");
 
         var metrics = await fixture.WorkerClient.GetStringAsync("/metrics");
 

@@ -111,7 +111,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         foreach (var (team, region, detail) in new[] { ("ops", "us", "nightly at 02:00"), ("sre", "eu", "every four hours"), ("dev", "eu", "weekly on Sundays") })
         {
             var id = $"{team}-{Guid.NewGuid():N}";
-            await new RagApiClient(fixture.Client).UploadAsync(new
+            await fixture.Api.UploadAsync(new
             {
                 id, collection, contentType = "text/markdown",
                 content = $"# Runbook\n\nThe {team} team owns this runbook.\n\n## Backups\n\nBackup snapshots run {detail} and are kept for 30 days.",
@@ -120,7 +120,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
             ids.Add(id);
         }
         var canteen = $"canteen-{Guid.NewGuid():N}";
-        await new RagApiClient(fixture.Client).UploadAsync(new
+        await fixture.Api.UploadAsync(new
         {
             id = canteen, collection, content = "The cafeteria serves lunch from noon until two.",
             metadata = new Dictionary<string, string> { ["team"] = "facilities" },
@@ -128,7 +128,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         ids.Add(canteen);
         foreach (var id in ids)
         {
-            await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
+            await fixture.Api.WaitForStatusAsync(id, "indexed");
         }
         // Indexed in PostgreSQL; the API's index follows within moments.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);

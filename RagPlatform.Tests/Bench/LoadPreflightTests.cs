@@ -13,8 +13,8 @@ public sealed class LoadPreflightTests(ApiFixture fixture)
     {
         var collection = $"preflight-{Guid.NewGuid():N}"[..24];
         var id = $"preflight-{Guid.NewGuid():N}";
-        await new RagApiClient(fixture.Client).UploadAsync(new { id, collection, content = "Tide tables give the times of high and low water at a harbour." });
-        await new RagApiClient(fixture.Client).WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new { id, collection, content = "Tide tables give the times of high and low water at a harbour." });
+        await fixture.Api.WaitForStatusAsync(id, "indexed");
         using var http = fixture.CreateClient(token: null);
 
         Assert.False(await Requests(collection, TestCredentials.Token()).SearchesFindNothingAsync(http, CancellationToken.None));
