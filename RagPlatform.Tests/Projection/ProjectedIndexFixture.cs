@@ -1,9 +1,5 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using RagPlatform.Bench.Client;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Tests.Infrastructure;
 
@@ -34,25 +30,22 @@ public sealed class ProjectedIndexFixture : IAsyncLifetime
         _redis = await NativeRedis.StartAsync();
         _postgres = await NativePostgres.StartAsync();
         await _postgres.CreateDatabaseAsync("ragdb");
-        _api = new WebApplicationFactory<ApiMarker>().WithWebHostBuilder(Configure);
+        _api = await Configure(TestHost.Api()).StartAsync();
         Client = _api.CreateClient().Authorize();
-        await new RagApiClient(Client).WaitUntilHealthyAsync();
-        _worker = new WebApplicationFactory<WorkerMarker>().WithWebHostBuilder(Configure);
+        _worker = Configure(TestHost.Worker()).Build();
         _worker.CreateClient().Dispose();
     }
 
-    private void Configure(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        builder.UseTestCredentials();
-        builder.UseSetting("ConnectionStrings:ragdb", _postgres!.ConnectionStringFor("ragdb"));
-        builder.UseSetting("ConnectionStrings:cache", _redis!.ConnectionString);
-        builder.UseSetting("Index:Backend", "qdrant");
-        builder.UseSetting("Index:ReadYourWriteTimeout", ReadYourWriteTimeout.ToString());
-        builder.UseSetting("Qdrant:Endpoint", "http://127.0.0.1:9"); // never called: the index is replaced below
-        builder.UseSetting("Ingestion:PollInterval", "00:00:00.200");
-        builder.UseSetting("RateLimiting:PermitLimit", "1000000");
-        builder.ConfigureTestServices(services =>
+    /// <summary>Both hosts on the Qdrant backend, whose client is replaced by <see cref="Index"/> at the ISearchIndex boundary.</summary>
+    private TestHost<TMarker> Configure<TMarker>(TestHost<TMarker> host) where TMarker : class => host
+        .WithDatabase(_postgres!.ConnectionStringFor("ragdb"))
+        .WithRedis(_redis!)
+        .WithSetting("Index:Backend", "qdrant")
+        .WithSetting("Index:ReadYourWriteTimeout", ReadYourWriteTimeout.ToString())
+        .WithSetting("Qdrant:Endpoint", "http://127.0.0.1:9") // never called: the index is replaced below
+        .WithSetting("Ingestion:PollInterval", "00:00:00.200")
+        .WithSetting("RateLimiting:PermitLimit", "1000000")
+        .WithServices(services =>
         {
             foreach (var initializer in services.Where(d => d.ImplementationType == typeof(QdrantCollectionInitializer)).ToList())
             {
@@ -60,7 +53,6 @@ public sealed class ProjectedIndexFixture : IAsyncLifetime
             }
             services.AddSingleton<ISearchIndex>(Index);
         });
-    }
 
     public async ValueTask DisposeAsync()
     {
