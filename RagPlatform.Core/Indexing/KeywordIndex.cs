@@ -1,4 +1,6 @@
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -24,22 +26,27 @@ internal sealed class KeywordIndex : IDisposable
     private const string TenantField = "tenant";
     private const string BodyField = "text";
     private const string TitleField = "title";
+    private const string IdentifierField = "identifier";
     private const string SlotField = "slot";
 
-    /// <summary>BooleanQuery allows 1024 clauses by default and each term adds two (text and title).</summary>
+    /// <summary>BooleanQuery allows 1024 clauses by default: each term adds two (text and title), an identifier one more, feedback at most 100.</summary>
     private const int MaxQueryTerms = 256;
 
-    private readonly Analyzer _analyzer = LuceneText.CreateAnalyzer();
+    private readonly Analyzer _analyzer = new PerFieldAnalyzerWrapper(
+        LuceneText.CreateAnalyzer(),
+        new Dictionary<string, Analyzer> { [IdentifierField] = new WhitespaceAnalyzer(LuceneText.Version) });
     private readonly SnapshotRamDirectory _directory = new();
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly ScopeFilterCache _scopeFilters = new(scope => LuceneFilters.For(ScopeTerm(scope), TenantTerm(scope), null));
     private readonly float _titleBoost;
+    private readonly float _identifierBoost;
     private IndexSearcher _published;
 
     public KeywordIndex(RetrievalOptions options)
     {
         _titleBoost = options.TitleBoost;
+        _identifierBoost = options.IdentifierBoost;
         var similarity = new BM25Similarity(options.Bm25K1, options.Bm25B);
         var config = new IndexWriterConfig(LuceneText.Version, _analyzer)
         {
@@ -198,6 +205,67 @@ internal sealed class KeywordIndex : IDisposable
         return terms;
     }
 
+    /// <summary>
+    /// <see cref="KeywordQueryStatistics.Reference"/>: what a chunk holding each of the query's terms (words and whole identifiers) once, at average length, would score
+    /// by BM25 without the title: the scale on which a hit's score says how much of the query it holds
+    /// (<see cref="RelevanceFeatures.KeywordShare"/>). A term no chunk holds still counts, so a query of unknown words
+    /// leaves every chunk a share near 0. Call under the same lock as <see cref="Search"/>.
+    /// </summary>
+    /// <remarks>
+    /// Also finds the query's rarest term that some chunk holds (a word or a whole identifier), and how many chunks
+    /// hold it: <see cref="Holding"/> then says which.
+    /// </remarks>
+    public KeywordQueryStatistics Statistics(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return default;
+        }
+
+        var reader = _published.IndexReader;
+        var statistics = new KeywordQueryStatistics(0, null, 0);
+        Add(ref statistics, reader, BodyField, LuceneText.CountTerms(_analyzer, BodyField, text, MaxQueryTerms).Keys, 1);
+        if (_identifierBoost > 0)
+        {
+            Add(ref statistics, reader, IdentifierField, Identifiers.In(text).Take(MaxQueryTerms), _identifierBoost);
+        }
+
+        return statistics;
+
+        static void Add(ref KeywordQueryStatistics statistics, IndexReader reader, string field, IEnumerable<string> terms, double boost)
+        {
+            var enumerator = MultiFields.GetTerms(reader, field)?.GetEnumerator();
+            var bytes = new BytesRef();
+            foreach (var term in terms)
+            {
+                bytes.CopyChars(term);
+                var frequency = enumerator is not null && enumerator.SeekExact(bytes) ? enumerator.DocFreq : 0;
+                statistics = statistics with { Reference = statistics.Reference + (boost * Idf(reader.NumDocs, frequency)) };
+                if (frequency > 0 && (statistics.Rarest is null || frequency < statistics.RarestFrequency))
+                {
+                    statistics = statistics with { Rarest = new Term(field, term), RarestFrequency = frequency };
+                }
+            }
+        }
+    }
+
+    /// <summary>The slots of the chunks in <paramref name="scope"/> that hold <paramref name="term"/>, at most <paramref name="slots"/>' length.</summary>
+    public int Holding(Term term, KeywordScope scope, Span<int> slots, MetadataFilter? metadata = null)
+    {
+        var filter = metadata is null ? _scopeFilters.For(scope) : LuceneFilters.For(ScopeTerm(scope), TenantTerm(scope), metadata);
+        var searcher = _published;
+        var top = searcher.Search(LuceneFilters.Apply(new TermQuery(term), filter), slots.Length);
+        var leaves = searcher.IndexReader.Leaves;
+        var count = 0;
+        foreach (var scoreDoc in top.ScoreDocs)
+        {
+            var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+            slots[count++] = (int)leaf.AtomicReader.GetNumericDocValues(SlotField).Get(scoreDoc.Doc - leaf.DocBase);
+        }
+
+        return count;
+    }
+
     /// <summary>BM25's (Lucene's) inverse document frequency.</summary>
     private static double Idf(int documents, int frequency) => Math.Log(1 + ((documents - frequency + 0.5) / (frequency + 0.5)));
 
@@ -222,12 +290,18 @@ internal sealed class KeywordIndex : IDisposable
         }
 
         var terms = LuceneText.CountTerms(_analyzer, BodyField, text, MaxQueryTerms);
-        if (terms.Count == 0)
+        var identifiers = _identifierBoost > 0 ? Identifiers.In(text) : [];
+        if (terms.Count == 0 && identifiers.Count == 0)
         {
             return null;
         }
 
         var query = new BooleanQuery();
+        foreach (var identifier in identifiers.Take(MaxQueryTerms))
+        {
+            query.Add(new TermQuery(new Term(IdentifierField, identifier)) { Boost = _identifierBoost }, Occur.SHOULD);
+        }
+
         foreach (var term in terms.Keys)
         {
             query.Add(new TermQuery(new Term(BodyField, term)), Occur.SHOULD);
@@ -262,6 +336,7 @@ internal sealed class KeywordIndex : IDisposable
         new StringField(TenantField, chunk.Tenant, Field.Store.NO),
         new TextField(BodyField, chunk.Text ?? string.Empty, Field.Store.NO),
         new TextField(TitleField, chunk.Title ?? string.Empty, Field.Store.NO),
+        new TextField(IdentifierField, Identifiers.Field($"{chunk.Title} {chunk.Text}"), Field.Store.NO),
         new NumericDocValuesField(SlotField, slot),
         .. LuceneFilters.MetadataFields(chunk.Metadata),
     ];
