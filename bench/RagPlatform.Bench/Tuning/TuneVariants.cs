@@ -173,7 +173,8 @@ public static class TuneVariants
         options.FeedbackRareTermChunks = 0;
     }
 
-    private static RetrievalOptions With(RetrievalOptions source, Action<RetrievalOptions> change)
+    /// <summary>A copy of <paramref name="source"/> with <paramref name="change"/> made.</summary>
+    internal static RetrievalOptions With(RetrievalOptions source, Action<RetrievalOptions> change)
     {
         var copy = new RetrievalOptions
         {
