@@ -63,9 +63,11 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<SearchMetrics>();
         builder.Services.AddSingleton<SearchCache>();
         builder.Services.AddSingleton<QueryEmbeddingCache>();
+        builder.Services.AddOptions<AnswerOptions>().BindConfiguration(AnswerOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new AnswerService(
             sp.GetRequiredService<ILogger<AnswerService>>(), sp.GetService<Microsoft.Extensions.AI.IChatClient>(),
-            sp.GetRagPipeline(ResiliencePipelines.Chat)));
+            sp.GetRagPipeline(ResiliencePipelines.Chat), sp.GetRequiredService<IOptions<AnswerOptions>>().Value));
         return builder;
     }
 

@@ -14,15 +14,19 @@ namespace RagPlatform.Api.Answers;
 /// extractively. A failing chat model (its <c>chat</c> pipeline timing out, failing, or its breaker
 /// open) falls back to the extractive answer, reported as degraded <c>chat</c>, rather than an error.
 /// Earlier turns of the conversation go to the chat model before the question; the extractive
-/// answer reads the question alone.
+/// answer reads the question alone. Only chunks scored at least <see cref="AnswerOptions.MinRelevance"/> are sources;
+/// when there are none, ask abstains on both paths alike, before the chat model is asked.
 /// </summary>
-public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatClient? chatClient = null, ResiliencePipeline? pipeline = null)
+public sealed partial class AnswerService(
+    ILogger<AnswerService> logger, IChatClient? chatClient = null, ResiliencePipeline? pipeline = null, AnswerOptions? options = null)
 {
     private readonly ResiliencePipeline _pipeline = pipeline ?? ResiliencePipeline.Empty;
+    private readonly double _minRelevance = (options ?? new AnswerOptions()).MinRelevance;
 
     public const int DefaultContextChunks = 5;
     public const string ExtractiveMode = "extractive";
     public const string GenerativeMode = "generative";
+    public const string AbstainedMode = "abstained";
 
     private const string SystemPrompt = """
         You answer questions using only the numbered sources given to you.
@@ -34,8 +38,14 @@ public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatCl
     private static readonly ChatOptions Options = new() { Temperature = 0 };
 
     public async Task<QueryResponse> AnswerAsync(
-        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits, Degradations degraded, CancellationToken cancellationToken)
+        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> retrieved, Degradations degraded, CancellationToken cancellationToken)
     {
+        var hits = Sources(retrieved);
+        if (hits.Count == 0)
+        {
+            return new QueryResponse(ExtractiveAnswerer.NothingFound, [], AbstainedMode, degraded.ToResponse(), CandidatesFor(retrieved));
+        }
+
         var citations = CitationsFor(hits);
         if (chatClient is not null && hits.Count > 0)
         {
@@ -57,9 +67,18 @@ public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatCl
 
     /// <summary>The answer as Server-Sent Events (see <see cref="AnswerEvents"/>); cancelling stops the chat model.</summary>
     public async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits, Degradations degraded,
+        string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> retrieved, Degradations degraded,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var hits = Sources(retrieved);
+        if (hits.Count == 0)
+        {
+            yield return AnswerEvents.Candidates(CandidatesFor(retrieved));
+            yield return AnswerEvents.Delta(ExtractiveAnswerer.NothingFound);
+            yield return AnswerEvents.Done(AbstainedMode, degraded.ToResponse());
+            yield break;
+        }
+
         yield return AnswerEvents.Citations(CitationsFor(hits));
         if (chatClient is not null && hits.Count > 0)
         {
@@ -167,6 +186,12 @@ public sealed partial class AnswerService(ILogger<AnswerService> logger, IChatCl
             source.Dispose();
         }
     }
+
+    /// <summary>The retrieved chunks relevant enough to cite, in their order.</summary>
+    private List<SearchHit> Sources(IReadOnlyList<SearchHit> retrieved) => [.. retrieved.Where(hit => hit.Score >= _minRelevance)];
+
+    private static Candidate[] CandidatesFor(IReadOnlyList<SearchHit> retrieved) =>
+        retrieved.Select(hit => new Candidate(hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Score)).ToArray();
 
     private static Citation[] CitationsFor(IReadOnlyList<SearchHit> hits) =>
         hits.Select((hit, i) => new Citation(i + 1, hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Ordinal, hit.Score,

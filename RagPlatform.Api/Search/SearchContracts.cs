@@ -57,9 +57,17 @@ public sealed record Citation(
     string? HeadingPath,
     int? PageNumber);
 
-/// <summary>An answer; <see cref="Degraded"/> names what it did without (see <see cref="Degradations"/>), absent when nothing.</summary>
+/// <summary>
+/// An answer; <see cref="Degraded"/> names what it did without (see <see cref="Degradations"/>), absent when nothing.
+/// When no retrieved chunk was relevant enough to cite, <see cref="Mode"/> is "abstained", <see cref="Citations"/> is empty
+/// and <see cref="Candidates"/> lists the closest chunks found, which the answer does not rest on.
+/// </summary>
 public sealed record QueryResponse(
     string Answer,
     IReadOnlyList<Citation> Citations,
     string Mode,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Degraded = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Degraded = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Candidate>? Candidates = null);
+
+/// <summary>A chunk ask found but did not cite: closest to the question, yet below <c>Answers:MinRelevance</c>.</summary>
+public sealed record Candidate(string DocumentId, Guid ChunkId, string Title, string Text, double Score);

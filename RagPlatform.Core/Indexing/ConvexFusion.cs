@@ -1,12 +1,19 @@
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>One retriever's results with their raw scores, best first, as input to <see cref="ConvexFusion"/>.</summary>
-public sealed record ScoredList<TKey>(Retrievers Retriever, IReadOnlyList<TKey> Items, IReadOnlyList<float> Scores, double Weight = 1.0);
+/// <param name="Exhaustive">
+/// The list holds everything the retriever matched (it came back shorter than asked), so its last item is a match like
+/// the others, not the cut-off: its scores are scaled from 0 rather than from the last one's.
+/// </param>
+public sealed record ScoredList<TKey>(
+    Retrievers Retriever, IReadOnlyList<TKey> Items, IReadOnlyList<float> Scores, double Weight = 1.0, bool Exhaustive = false);
 
 /// <summary>
 /// Convex combination of normalised scores over documents (Bruch, Gai and Ingber, "An Analysis of Fusion Functions for
 /// Hybrid Retrieval", 2023): each list is collapsed to its documents at their best chunk's score, the scores are scaled
-/// to 0-1 by the list's own range (its best is 1, its last candidate 0), and a document scores the weighted mean over
+/// to 0-1 by the list's own range (its best is 1, its last candidate 0; from 0 to its best when the list is
+/// <see cref="ScoredList{TKey}.Exhaustive"/>: in a small collection, or for a rare term, the last is no worse a match for
+/// being last, and five near-equal cosines must not be spread over the whole 0-1), and a document scores the weighted mean over
 /// the lists asked, 0 where a list does not hold it. Unlike RRF it keeps how far apart two candidates were, not only their order.
 /// A document is returned as its best chunk of the list where it ranked best; when fewer documents than <c>wanted</c>
 /// are found, further chunks follow as in <see cref="DocumentFusion"/>.
@@ -41,7 +48,8 @@ public static class ConvexFusion
             }
 
             var best = list.Scores[0];
-            var range = best - list.Scores[^1];
+            var floor = list.Exhaustive ? Math.Min(0f, list.Scores[^1]) : list.Scores[^1];
+            var range = best - floor;
             var rank = 0;
             var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < list.Items.Count; i++)
@@ -52,7 +60,7 @@ public static class ConvexFusion
                 }
 
                 rank++;
-                var normalised = range > 0 ? (list.Scores[i] - list.Scores[^1]) / range : 1.0;
+                var normalised = range > 0 ? (list.Scores[i] - floor) / range : 1.0;
                 documents.TryGetValue(document, out var acc);
                 if (acc.BestRank == 0 || rank < acc.BestRank)
                 {

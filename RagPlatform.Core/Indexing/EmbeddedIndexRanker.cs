@@ -55,9 +55,19 @@ internal sealed class EmbeddedIndexRanker(RetrievalOptions options)
 
         var fused = Fuse(slots, lists, request.TopK);
         var listWeights = (useDense ? options.DenseWeight : 0) + (useKeyword ? options.KeywordWeight : 0);
+        var statistics = useKeyword ? keyword.Statistics(request.Text) : default;
+        // Only a rare term marks documents apart: holding a term most chunks hold says nothing.
+        var holdingRarest = statistics.Rarest is not null && statistics.RarestFrequency <= depth ? new int[statistics.RarestFrequency] : [];
+        var holding = holdingRarest.Length > 0 ? keyword.Holding(statistics.Rarest!, keywordScope, holdingRarest, request.Filter) : 0;
+        var relevance = new RelevanceScorer(slots, request.Embedding.Span, Scored(Retrievers.Dense, denseSlots, denseScores, denseCount, 0),
+            Scored(Retrievers.Keyword, keywordSlots, keywordScores, keywordCount, 0), statistics.Reference, holdingRarest.AsSpan(0, holding));
         // Feedback needs both retrievers: its documents are the fused ones, so each side learns from what the other
         // found (and a one-retriever query, such as keyword-only while embeddings are down, stays an exact single pass).
-        if (useDense && useKeyword && options.FeedbackDocuments > 0 && fused.Count > 0)
+        // A small scope gets none (RetrievalOptions.FeedbackMinChunks); the dense pass, which returns every chunk of a
+        // scope smaller than its depth, is what says how small.
+        if (useDense && useKeyword && options.FeedbackDocuments > 0 && fused.Count > 0 && denseCount >= Math.Min(options.FeedbackMinChunks, depth)
+            && (statistics.Rarest is null || statistics.RarestFrequency > options.FeedbackRareTermChunks)
+            && (options.FeedbackMinRelevance <= 0 || FirstPassRelevance(fused, relevance, listWeights) >= options.FeedbackMinRelevance))
         {
             var feedback = new int[Math.Min(options.FeedbackDocuments, fused.Count)];
             for (var i = 0; i < feedback.Length; i++)
@@ -92,24 +102,44 @@ internal sealed class EmbeddedIndexRanker(RetrievalOptions options)
             }
         }
 
-        return Hits(slots, fused, request, listWeights);
+        return Hits(slots, fused, request, listWeights, relevance);
     }
 
-    private List<SearchHit> Hits(ChunkSlots slots, IReadOnlyList<FusedItem<int>> fused, SearchRequest request, double listWeights)
+    private double FirstPassRelevance(IReadOnlyList<FusedItem<int>> fused, RelevanceScorer relevance, double listWeights)
     {
-        var hits = new List<SearchHit>(Math.Min(request.TopK, fused.Count));
+        var best = 0.0;
+        foreach (var item in fused.Take(options.FeedbackDocuments))
+        {
+            best = Math.Max(best, RelevanceModel.Probability(relevance.Features(item.Item, FusedValue(item, listWeights)), options));
+        }
+
+        return best;
+    }
+
+    private double FusedValue(FusedItem<int> item, double listWeights) => options.Fusion == FusionMethod.Convex
+        ? item.Score
+        : FusedScore.Normalise(item.Score, 1.0 / (options.RrfK + 1), listWeights);
+
+    private List<SearchHit> Hits(ChunkSlots slots, IReadOnlyList<FusedItem<int>> fused, SearchRequest request, double listWeights, RelevanceScorer relevance)
+    {
+        var scored = new List<(FusedItem<int> Item, double Score, RelevanceFeatures Features)>(fused.Count);
         foreach (var item in fused)
         {
-            if (hits.Count == request.TopK)
-            {
-                break;
-            }
+            var features = relevance.Features(item.Item, FusedValue(item, listWeights));
+            scored.Add((item, options.RankByRelevance ? RelevanceModel.Probability(features, options) : features.Fused, features));
+        }
 
-            // Fused items come best first: once one is below the threshold, so is the rest.
-            var score = options.Fusion == FusionMethod.Convex
-                ? item.Score
-                : FusedScore.Normalise(item.Score, 1.0 / (options.RrfK + 1), listWeights);
-            if (score < request.MinScore)
+        if (options.RankByRelevance)
+        {
+            // Stable, so equal probabilities keep the fused order.
+            scored = [.. scored.OrderByDescending(static s => s.Score)];
+        }
+
+        var hits = new List<SearchHit>(Math.Min(request.TopK, scored.Count));
+        foreach (var (item, score, features) in scored)
+        {
+            // Scored items come best first: once one is below the threshold, so is the rest.
+            if (hits.Count == request.TopK || score < request.MinScore)
             {
                 break;
             }
@@ -118,7 +148,7 @@ internal sealed class EmbeddedIndexRanker(RetrievalOptions options)
             if (slots.ChunkAt(item.Item) is { } chunk)
             {
                 hits.Add(new SearchHit(chunk.ChunkId, chunk.DocumentId, chunk.Title, chunk.Text, chunk.Ordinal, score, item.FoundBy,
-                    chunk.StartOffset, chunk.EndOffset, chunk.HeadingPath, chunk.PageNumber));
+                    chunk.StartOffset, chunk.EndOffset, chunk.HeadingPath, chunk.PageNumber, features));
             }
         }
 
@@ -138,8 +168,9 @@ internal sealed class EmbeddedIndexRanker(RetrievalOptions options)
             : ReciprocalRankFusion.Fuse(ranked, options.RrfK);
     }
 
+    /// <remarks>A list shorter than its arrays holds every match: <see cref="ScoredList{TKey}.Exhaustive"/>.</remarks>
     private static ScoredList<int> Scored(Retrievers retriever, int[] slots, float[] scores, int count, double weight) =>
-        new(retriever, new ArraySegment<int>(slots, 0, count), new ArraySegment<float>(scores, 0, count), weight);
+        new(retriever, new ArraySegment<int>(slots, 0, count), new ArraySegment<float>(scores, 0, count), weight, count < slots.Length);
 
     /// <summary>Rocchio's update: the query plus <paramref name="weight"/> times the mean of the feedback vectors, unit length.</summary>
     private static float[] Rocchio(ChunkSlots slots, ReadOnlySpan<float> query, int[] feedback, double weight)

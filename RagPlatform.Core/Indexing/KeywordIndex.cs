@@ -1,4 +1,6 @@
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -16,7 +18,7 @@ namespace RagPlatform.Core.Indexing;
 /// its exclusive lock, together with the dense side's changes: the reopen, which costs milliseconds on a large
 /// index, never blocks a search.
 /// </summary>
-internal sealed class KeywordIndex : IDisposable
+internal sealed partial class KeywordIndex : IDisposable
 {
     private const string ChunkIdField = "chunk_id";
     private const string DocumentIdField = "document_id";
@@ -24,22 +26,27 @@ internal sealed class KeywordIndex : IDisposable
     private const string TenantField = "tenant";
     private const string BodyField = "text";
     private const string TitleField = "title";
+    private const string IdentifierField = "identifier";
     private const string SlotField = "slot";
 
-    /// <summary>BooleanQuery allows 1024 clauses by default and each term adds two (text and title).</summary>
+    /// <summary>BooleanQuery allows 1024 clauses by default: each term adds two (text and title), an identifier one more, feedback at most 100.</summary>
     private const int MaxQueryTerms = 256;
 
-    private readonly Analyzer _analyzer = LuceneText.CreateAnalyzer();
+    private readonly Analyzer _analyzer = new PerFieldAnalyzerWrapper(
+        LuceneText.CreateAnalyzer(),
+        new Dictionary<string, Analyzer> { [IdentifierField] = new WhitespaceAnalyzer(LuceneText.Version) });
     private readonly SnapshotRamDirectory _directory = new();
     private readonly IndexWriter _writer;
     private readonly SearcherManager _searchers;
     private readonly ScopeFilterCache _scopeFilters = new(scope => LuceneFilters.For(ScopeTerm(scope), TenantTerm(scope), null));
     private readonly float _titleBoost;
+    private readonly float _identifierBoost;
     private IndexSearcher _published;
 
     public KeywordIndex(RetrievalOptions options)
     {
         _titleBoost = options.TitleBoost;
+        _identifierBoost = options.IdentifierBoost;
         var similarity = new BM25Similarity(options.Bm25K1, options.Bm25B);
         var config = new IndexWriterConfig(LuceneText.Version, _analyzer)
         {
@@ -222,12 +229,18 @@ internal sealed class KeywordIndex : IDisposable
         }
 
         var terms = LuceneText.CountTerms(_analyzer, BodyField, text, MaxQueryTerms);
-        if (terms.Count == 0)
+        var identifiers = _identifierBoost > 0 ? Identifiers.In(text) : [];
+        if (terms.Count == 0 && identifiers.Count == 0)
         {
             return null;
         }
 
         var query = new BooleanQuery();
+        foreach (var identifier in identifiers.Take(MaxQueryTerms))
+        {
+            query.Add(new TermQuery(new Term(IdentifierField, identifier)) { Boost = _identifierBoost }, Occur.SHOULD);
+        }
+
         foreach (var term in terms.Keys)
         {
             query.Add(new TermQuery(new Term(BodyField, term)), Occur.SHOULD);
@@ -262,6 +275,7 @@ internal sealed class KeywordIndex : IDisposable
         new StringField(TenantField, chunk.Tenant, Field.Store.NO),
         new TextField(BodyField, chunk.Text ?? string.Empty, Field.Store.NO),
         new TextField(TitleField, chunk.Title ?? string.Empty, Field.Store.NO),
+        new TextField(IdentifierField, Identifiers.Field($"{chunk.Title} {chunk.Text}"), Field.Store.NO),
         new NumericDocValuesField(SlotField, slot),
         .. LuceneFilters.MetadataFields(chunk.Metadata),
     ];

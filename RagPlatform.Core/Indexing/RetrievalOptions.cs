@@ -88,6 +88,63 @@ public sealed class RetrievalOptions
     /// <summary>Boost of the strongest expansion term against a query term's 1; the others scale down by their weight.</summary>
     [Range(0.0, 10.0)]
     public float KeywordFeedbackWeight { get; set; } = 0.5f;
+
+    /// <summary>
+    /// Feedback only when the first pass's best document is at least this likely relevant (<see cref="RelevanceModel"/>):
+    /// feedback learns from the first pass's top, which helps when that top is right and drifts when it is not.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double FeedbackMinRelevance { get; set; }
+
+    /// <summary>
+    /// Feedback only when the query's scope holds at least this many chunks (as far as the first dense pass sees: at
+    /// most its candidate depth, 50 to 200). In a small collection every document would be "feedback", the second
+    /// pass only repeats the first, and its range-scaled lists turn tiny differences into whole points that outvote an
+    /// exact keyword match. 0 lets feedback run at any size.
+    /// </summary>
+    [Range(0, 100_000)]
+    public int FeedbackMinChunks { get; set; } = 1000;
+
+    /// <summary>
+    /// BM25 weight of a whole-identifier match (<c>XK-4471-B</c>, <c>0x80070005</c>, <c>v2.3.1</c>, an e-mail address,
+    /// a file name) against a word's 1: such a token is also split into words, and this exact field is what tells
+    /// <c>XK-4471-B</c> from <c>XK-4471-C</c>. 0 turns the identifier field off at query time.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public float IdentifierBoost { get; set; } = 1f;
+
+    /// <summary>
+    /// Order results by <see cref="RelevanceModel"/>'s probability (also their <see cref="SearchHit.Score"/>) rather than
+    /// by the fused score alone. The probability weighs raw cosine and the share of the query's words a document holds,
+    /// which a range-scaled fused score loses in a small collection.
+    /// </summary>
+    public bool RankByRelevance { get; set; } = true;
+
+    /// <summary>Intercept of <see cref="RelevanceModel"/>'s logistic regression.</summary>
+    public double RelevanceIntercept { get; set; } = -8.503;
+
+    /// <summary>Coefficient of <see cref="RelevanceFeatures.Cosine"/>.</summary>
+    public double RelevanceCosineWeight { get; set; } = 1.121;
+
+    /// <summary>Coefficient of <see cref="RelevanceFeatures.KeywordShare"/>.</summary>
+    public double RelevanceKeywordWeight { get; set; } = 0.286;
+
+    /// <summary>Coefficient of <see cref="RelevanceFeatures.Fused"/>.</summary>
+    public double RelevanceFusedWeight { get; set; } = 7.977;
+
+    /// <summary>Coefficient of <see cref="RelevanceFeatures.Agreement"/>.</summary>
+    public double RelevanceAgreementWeight { get; set; } = -0.123;
+
+    /// <summary>Coefficient of <see cref="RelevanceFeatures.RareTerm"/>.</summary>
+    public double RelevanceRareTermWeight { get; set; } = 0.345;
+
+    /// <summary>
+    /// No feedback when the query holds a term (a word or a whole identifier) that at most this many chunks hold: such a
+    /// query names what it wants (a part number, an error code, a rare word), and feedback from the first pass's other
+    /// documents would only pull in look-alikes. 0 leaves feedback to the other conditions.
+    /// </summary>
+    [Range(0, 1000)]
+    public int FeedbackRareTermChunks { get; set; } = 2;
 }
 
 /// <summary>See <see cref="RetrievalOptions.Fusion"/>.</summary>

@@ -1,7 +1,9 @@
 namespace RagPlatform.Core.Indexing;
 
 /// <summary>
-/// One fused result. <see cref="Score"/> is in [0, 1]: 1 means best in every list the query asked, and in a
+/// One fused result. From the embedded index with <see cref="RetrievalOptions.RankByRelevance"/> on (the default),
+/// <see cref="Score"/> is the probability that the document is relevant (<see cref="RelevanceModel"/>, from
+/// <see cref="Features"/>), comparable across queries and collections. Otherwise it is in [0, 1]: 1 means best in every list the query asked, and in a
 /// hybrid query a chunk that one retriever found and the other did not scores at most 0.5. Under convex fusion
 /// it is the weighted mean of the chunk's scores, each scaled to its list's range; under RRF (and in Qdrant) the
 /// fused score divided by what first place in every list would get (<see cref="FusedScore"/>). Offsets, heading
@@ -18,7 +20,8 @@ public sealed record SearchHit(
     int StartOffset = 0,
     int EndOffset = 0,
     string? HeadingPath = null,
-    int? PageNumber = null);
+    int? PageNumber = null,
+    RelevanceFeatures? Features = null);
 
 /// <summary>Which retrievers returned a hit.</summary>
 [Flags]

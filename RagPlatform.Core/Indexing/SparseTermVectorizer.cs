@@ -7,11 +7,16 @@ namespace RagPlatform.Core.Indexing;
 /// Turns text into BM25-style sparse vectors for Qdrant. Terms come from the same English analysis as the
 /// embedded index; each term is hashed to a stable index (FNV-1a), so no vocabulary has to be stored or shared.
 /// A document's value per term is BM25's saturated term frequency; Qdrant's IDF modifier supplies the IDF
-/// at query time, and a query's value is 1 per distinct term, so the dot product is BM25.
+/// at query time, and a query's value is 1 per distinct term, so the dot product is BM25. Whole identifiers
+/// (<c>XK-4471-B</c>, <see cref="Identifiers"/>) are terms too, hashed apart from words, as the embedded index's
+/// identifier field keeps them; chunks stored before they were added simply lack those terms until re-indexed.
 /// </summary>
 public sealed class SparseTermVectorizer : IDisposable
 {
     private const string Field = "text";
+
+    /// <summary>Puts identifiers in a namespace of their own: no analysed word starts with a control character.</summary>
+    private const string IdentifierPrefix = "\u0001id:";
 
     private readonly Analyzer _analyzer = LuceneText.CreateAnalyzer();
     private readonly double _k1;
@@ -70,6 +75,13 @@ public sealed class SparseTermVectorizer : IDisposable
             var index = HashTerm(term);
             byIndex[index] = byIndex.GetValueOrDefault(index) + count;
             length += count;
+        }
+
+        foreach (var identifier in Identifiers.In(text))
+        {
+            var index = HashTerm(IdentifierPrefix + identifier);
+            byIndex[index] = byIndex.GetValueOrDefault(index) + 1;
+            length++;
         }
 
         return byIndex;

@@ -69,14 +69,15 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         var (collection, ops, _, _) = await UploadTeamsAsync();
 
         var all = await SearchAsync(new { query = Query, topK = 10, collection });
-        var strong = await SearchAsync(new { query = Query, topK = 10, collection, minScore = 0.6 });
+        var strong = await SearchAsync(new { query = Query, topK = 10, collection, minScore = 0.2 });
 
         // Each runbook is two chunks (one per heading); the canteen notice and the runbooks' opening chunks share no
-        // word with the query, so only the dense side finds them and they score at most 0.5.
+        // word with the query, so only the dense side finds them, and their probability of relevance is near 0 (the
+        // backup chunks' is about 0.6). 0.2 is the threshold README suggests.
         Assert.Equal(7, all.Count);
         Assert.All(all, hit => Assert.InRange(hit.GetProperty("score").GetDouble(), 0, 1));
         Assert.Equal(3, strong.Count);
-        Assert.All(strong, hit => Assert.True(hit.GetProperty("score").GetDouble() >= 0.6));
+        Assert.All(strong, hit => Assert.True(hit.GetProperty("score").GetDouble() >= 0.2));
         Assert.DoesNotContain(strong, hit => RagApiClient.DocumentIdOf(hit)!.StartsWith("canteen", StringComparison.Ordinal));
 
         var hit = strong.Single(h => RagApiClient.DocumentIdOf(h) == ops);

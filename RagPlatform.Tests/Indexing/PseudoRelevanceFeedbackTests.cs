@@ -69,8 +69,14 @@ public class PseudoRelevanceFeedbackTests
         return index.SearchAsync(new SearchRequest(text, Query, 10)).Result.ToList();
     }
 
+    // Feedback itself, on three documents: the shipped defaults leave a collection this small alone (FeedbackMinChunks),
+    // and a query whose word one chunk holds (FeedbackRareTermChunks); the order compared is the fused one that feedback
+    // changes, not the relevance model's.
     private static RetrievalOptions Options(int feedbackDocuments, double denseWeight = 1.0, int keywordTerms = 20) => new()
     {
+        FeedbackMinChunks = 0,
+        FeedbackRareTermChunks = 0,
+        RankByRelevance = false,
         FeedbackDocuments = feedbackDocuments,
         DenseFeedbackWeight = denseWeight,
         KeywordFeedbackTerms = keywordTerms,

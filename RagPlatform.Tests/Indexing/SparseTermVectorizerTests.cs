@@ -17,6 +17,18 @@ public sealed class SparseTermVectorizerTests : IDisposable
     }
 
     [Fact]
+    public void AnIdentifierQuerySharesATermWithItsDocumentThatItsSiblingLacks()
+    {
+        var query = _vectorizer.VectorizeQuery("XK-4471-B").Indices;
+        var own = _vectorizer.VectorizeDocument("The pump part XK-4471-B is in stock.").Indices;
+        // The same words in another order: only the whole identifier tells the two apart.
+        var sibling = _vectorizer.VectorizeDocument("The pump part B-4471-XK is in stock.").Indices;
+
+        Assert.True(query.Intersect(own).Count() > query.Intersect(sibling).Count(),
+            $"query shares {query.Intersect(own).Count()} terms with its document and {query.Intersect(sibling).Count()} with the sibling");
+    }
+
+    [Fact]
     public void StopWordsAndPunctuationProduceNoTerms()
     {
         Assert.Empty(_vectorizer.VectorizeQuery("the and of, \"*\" AND)").Indices);

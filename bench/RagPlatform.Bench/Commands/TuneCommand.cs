@@ -34,11 +34,20 @@ public static class TuneCommand
             Description = "Texts per embedding call, as the worker's Ingestion:EmbeddingBatchSize (queries are always embedded one at a time, as the API does).",
             DefaultValueFactory = _ => 1,
         });
+        var calibrate = new Option<bool>("--calibrate")
+        {
+            Description = "Fit the relevance model's coefficients on the first selected variant (a fifth of the queries held back) and report calibration and abstention.",
+        };
+        var small = new Option<int?>("--small-collections")
+        {
+            Description = "Measure the first selected variant in one small collection per query: its judged documents and this many others.",
+        };
+        var nearest = new Option<bool>("--nearest") { Description = "With --small-collections: the others are the unjudged documents nearest the query, not random ones." };
         var threads = new Option<int>("--threads") { Description = "ONNX Runtime threads for embedding (0: every core).", DefaultValueFactory = _ => 0 };
 
         var command = new Command("tune", "Measure retrieval variants offline (real chunker, embedder and index) on a BEIR split.")
         {
-            dataset, split, precision, cache, only, embedOnly, topK, batchSize, threads,
+            dataset, split, precision, cache, only, embedOnly, topK, batchSize, threads, calibrate, small, nearest,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
@@ -80,6 +89,21 @@ public static class TuneCommand
             }
 
             var queries = queryTexts.Select(q => (q.Key, q.Value, queryVectors.Get(q.Value))).ToList();
+            if (parseResult.GetValue(small) is { } others)
+            {
+                var first = variants[0];
+                await SmallCollections.RunAsync(first, chunkings[first.Chunking], c => vectors.Get(Input(c, first.TitleInEmbedding)), queries, qrels, others, parseResult.GetValue(nearest), Console.Out, cancellationToken);
+                return 0;
+            }
+
+            if (parseResult.GetValue(calibrate))
+            {
+                var first = variants[0];
+                Console.WriteLine($"calibrating on {first.Name}");
+                await Calibration.RunAsync(first, chunkings[first.Chunking], c => vectors.Get(Input(c, first.TitleInEmbedding)), queries, qrels, Console.Out, cancellationToken);
+                return 0;
+            }
+
             Console.WriteLine($"{folder.Name} {parseResult.GetValue(split)}, {queries.Count} queries, top K {parseResult.GetValue(topK)} chunks");
             Console.WriteLine("| variant | nDCG@10 | Recall@100 | MRR@10 | search p50 ms | KB allocated per search |");
             Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");

@@ -29,16 +29,14 @@ public static class OfflineEvaluator
         CancellationToken cancellationToken)
     {
         using var index = new EmbeddedSearchIndex(options: variant.Retrieval);
-        index.Load(chunks.Select(chunk => new IndexedChunk(
-            ChunkId(chunk), chunk.CorpusId, Collection, chunk.Title, chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset,
-            vectorOf(chunk))));
+        index.Load(Indexed(chunks, vectorOf));
 
         double ndcg = 0, recall = 0, mrr = 0;
         var times = new List<double>(queries.Count);
         long allocated = 0;
         foreach (var (id, text, vector) in queries)
         {
-            var request = new SearchRequest(variant.Keyword ? text : "", variant.Dense ? vector : ReadOnlyMemory<float>.Empty, topK, Collection);
+            var request = Request(variant, text, vector, topK);
             var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var started = Stopwatch.GetTimestamp();
             var search = index.SearchAsync(request, cancellationToken);
@@ -56,6 +54,16 @@ public static class OfflineEvaluator
         times.Sort();
         return (ndcg / n, recall / n, mrr / n, times.Count > 0 ? times[times.Count / 2] : 0, allocated / 1024.0 / n);
     }
+
+    /// <summary>The chunks as the worker would index them, all in one collection.</summary>
+    public static IEnumerable<IndexedChunk> Indexed(IEnumerable<TuneChunk> chunks, Func<TuneChunk, float[]> vectorOf) =>
+        chunks.Select(chunk => new IndexedChunk(
+            ChunkId(chunk), chunk.CorpusId, Collection, chunk.Title, chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset,
+            vectorOf(chunk)));
+
+    /// <summary>A query of the tuned collection, as the API would send it.</summary>
+    public static SearchRequest Request(TuneVariant variant, string text, float[] vector, int topK) =>
+        new(variant.Keyword ? text : "", variant.Dense ? vector : ReadOnlyMemory<float>.Empty, topK, Collection);
 
     private static Guid ChunkId(TuneChunk chunk) =>
         new(SHA256.HashData(Encoding.UTF8.GetBytes($"{chunk.CorpusId}\n{chunk.Ordinal}")).AsSpan(0, 16));

@@ -10,7 +10,9 @@ public static class TuneVariants
     private static List<TuneVariant> Build()
     {
         // The settings before tuning, spelled out: the defaults of RetrievalOptions are the tuned ones.
+        // Rows before issue 11 keep what they measured: no identifier field, no relevance ranking, feedback at any size.
         var before = new RetrievalOptions { RrfK = 60, TitleBoost = 0.5f, Bm25K1 = 1.2f, Bm25B = 0.75f, OneChunkPerDocument = false };
+        BeforeIssue11(before);
         var variants = new List<TuneVariant>
         {
             new("bm25 only (chunks 200/30)", 200, 30, false, before, Dense: false),
@@ -59,7 +61,9 @@ public static class TuneVariants
         {
             Fusion = FusionMethod.Rrf, FeedbackDocuments = 0, DenseFeedbackWeight = 0, KeywordFeedbackTerms = 0, FeedbackListWeight = 0.5,
         };
+        BeforeIssue11(shipped);
         variants.Add(new("shipped defaults", 200, 30, true, new RetrievalOptions()));
+        variants.Add(new("shipped defaults before issue 11", 200, 30, true, With(new RetrievalOptions(), BeforeIssue11)));
         variants.Add(new("rrf defaults, no feedback", 200, 30, true, shipped));
         foreach (var boost in new[] { 0.3f, 0.7f })
         {
@@ -142,10 +146,35 @@ public static class TuneVariants
                 })));
         }
 
+        // Issue 11: feedback left out where it cannot help (a query naming a rare term or identifier, a first pass not
+        // confident enough); "shipped defaults" above skips it for terms held by at most 2 chunks, and ranks by relevance.
+        foreach (var chunks in new[] { 0, 1, 5, 20 })
+        {
+            variants.Add(new($"relevance: feedback rare-term chunks {chunks}", 200, 30, true, With(new RetrievalOptions(), o => o.FeedbackRareTermChunks = chunks)));
+        }
+
+        foreach (var minimum in new[] { 0.05, 0.1, 0.2 })
+        {
+            variants.Add(new($"relevance: feedback min relevance {minimum}", 200, 30, true, With(new RetrievalOptions(), o => o.FeedbackMinRelevance = minimum)));
+        }
+
+        variants.Add(new("relevance: ranked by fused score", 200, 30, true, With(new RetrievalOptions(), o => o.RankByRelevance = false)));
+        variants.Add(new("relevance: no identifier field", 200, 30, true, With(new RetrievalOptions(), o => o.IdentifierBoost = 0)));
+        variants.Add(new("relevance: identifier boost 2", 200, 30, true, With(new RetrievalOptions(), o => o.IdentifierBoost = 2)));
+
         return variants;
     }
 
-    private static RetrievalOptions With(RetrievalOptions source, Action<RetrievalOptions> change)
+    private static void BeforeIssue11(RetrievalOptions options)
+    {
+        options.IdentifierBoost = 0;
+        options.RankByRelevance = false;
+        options.FeedbackMinChunks = 0;
+        options.FeedbackRareTermChunks = 0;
+    }
+
+    /// <summary>A copy of <paramref name="source"/> with <paramref name="change"/> made.</summary>
+    internal static RetrievalOptions With(RetrievalOptions source, Action<RetrievalOptions> change)
     {
         var copy = new RetrievalOptions
         {
@@ -163,6 +192,17 @@ public static class TuneVariants
             KeywordFeedbackWeight = source.KeywordFeedbackWeight,
             FeedbackListWeight = source.FeedbackListWeight,
             Fusion = source.Fusion,
+            FeedbackMinChunks = source.FeedbackMinChunks,
+            FeedbackMinRelevance = source.FeedbackMinRelevance,
+            FeedbackRareTermChunks = source.FeedbackRareTermChunks,
+            IdentifierBoost = source.IdentifierBoost,
+            RankByRelevance = source.RankByRelevance,
+            RelevanceIntercept = source.RelevanceIntercept,
+            RelevanceCosineWeight = source.RelevanceCosineWeight,
+            RelevanceKeywordWeight = source.RelevanceKeywordWeight,
+            RelevanceFusedWeight = source.RelevanceFusedWeight,
+            RelevanceAgreementWeight = source.RelevanceAgreementWeight,
+            RelevanceRareTermWeight = source.RelevanceRareTermWeight,
         };
         change(copy);
         return copy;
