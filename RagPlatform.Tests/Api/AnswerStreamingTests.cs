@@ -15,13 +15,14 @@ public sealed class AnswerStreamingTests(ApiFixture fixture)
     public async Task AskWithEventStreamAcceptSendsCitationsThenDeltasThenDone()
     {
         var id = $"sse-{Guid.NewGuid():N}";
+        // A collection of its own: other tests of this collection upload lighthouse documents too.
+        var collection = id;
         const string question = "When are the lighthouse lamps serviced?";
-        await fixture.Api.UploadAsync(new { id, content = "The lighthouse lamps are serviced every spring by the harbour crew." });
+        await fixture.Api.UploadAsync(new { id, collection, content = "The lighthouse lamps are serviced every spring by the harbour crew." });
         await fixture.Api.WaitForStatusAsync(id, "indexed");
-        await fixture.Api.SearchUntilFirstAsync(question, id, TimeSpan.FromSeconds(5));
-        var plain = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question })).Content.ReadFromJsonAsync<JsonElement>();
+        var plain = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question, collection })).Content.ReadFromJsonAsync<JsonElement>();
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/query") { Content = JsonContent.Create(new { question }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/query") { Content = JsonContent.Create(new { question, collection }) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var response = await fixture.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         var events = ServerSentEvents.Parse(await response.Content.ReadAsStringAsync());
