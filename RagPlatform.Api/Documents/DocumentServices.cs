@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 using RagPlatform.Api.Search;
 using RagPlatform.Api.Security;
 using RagPlatform.Core.Documents;
-using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Tenancy;
 
@@ -17,7 +16,6 @@ public sealed record DocumentServices(
     DocumentStore Documents,
     IngestionQueue Queue,
     IOptions<DocumentOptions> Options,
-    ISearchIndex Index,
     IIndexVersion Version,
     ClaimsPrincipal User)
 {
