@@ -37,4 +37,16 @@ public sealed class QdrantIndexOptions
     /// <summary>Must match the embedding model (all-MiniLM-L6-v2: 384).</summary>
     [Range(1, 65536)]
     public int Dimension { get; set; } = 384;
+
+    /// <summary>Intercept of <see cref="TermCoverageRelevance"/>'s logistic regression (fitted: docs/benchmarks.md).</summary>
+    public double RelevanceIntercept { get; set; } = -9.920;
+
+    /// <summary>Coefficient of a hit's raw cosine with the query.</summary>
+    public double RelevanceCosineWeight { get; set; } = 2.545;
+
+    /// <summary>Coefficient of the share of the query's terms the hit holds.</summary>
+    public double RelevanceCoverageWeight { get; set; } = 2.005;
+
+    /// <summary>Coefficient of the hit's normalised RRF score.</summary>
+    public double RelevanceFusedWeight { get; set; } = 7.429;
 }

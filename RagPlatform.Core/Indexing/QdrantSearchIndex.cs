@@ -144,7 +144,9 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
     /// <summary>
     /// One Query API call: a dense and a sparse prefetch fused by Qdrant's RRF (k from <see cref="QdrantIndexOptions.RrfK"/>).
     /// Qdrant does not say which prefetch returned a point, so <see cref="SearchHit.FoundBy"/> is approximate:
-    /// Dense whenever the dense side was asked, Keyword when the hit shares an analysed term with the query.
+    /// Dense whenever the dense side was asked, Keyword when the hit shares an analysed term with the query. Each hit's
+    /// score is <see cref="TermCoverageRelevance"/>'s probability of relevance, as comparable across queries as the
+    /// embedded index's.
     /// </summary>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
@@ -181,22 +183,30 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             filter: filter,
             limit: (ulong)request.TopK,
             payloadSelector: true,
+            // The dense vectors come back so each hit's raw cosine can be scored (1.5 KB a hit at 384 dimensions).
+            vectorsSelector: new WithVectorsSelector { Include = new VectorsSelector { Names = { DenseVectorName } } },
             cancellationToken: token), cancellationToken);
 
+        // The score is the probability of relevance, and hits are ordered by it as the embedded index's are.
         var topOfList = 1.0 / (_options.RrfK ?? QdrantDefaultRrfK);
         var hits = new List<SearchHit>(points.Count);
         foreach (var point in points)
         {
-            var score = FusedScore.Normalise(point.Score, topOfList, prefetch.Count);
-            if (score < request.MinScore)
-            {
-                break; // points come best first
-            }
-
             var text = point.Payload[TextKey].StringValue;
             var title = point.Payload[TitleKey].StringValue;
+            var coverage = queryTerms.Indices.Length > 0
+                ? TermCoverageRelevance.Coverage(queryTerms, _vectorizer.VectorizeDocument($"{title}\n{text}"))
+                : 0;
+            var cosine = request.Embedding.IsEmpty ? 0 : TermCoverageRelevance.Cosine(request.Embedding.Span, DenseVector(point));
+            var fused = FusedScore.Normalise(point.Score, topOfList, prefetch.Count);
+            var score = TermCoverageRelevance.Probability(cosine, coverage, fused, _options);
+            if (score < request.MinScore)
+            {
+                continue;
+            }
+
             var foundBy = request.Embedding.IsEmpty ? Retrievers.None : Retrievers.Dense;
-            if (queryTerms.Indices.Length > 0 && SharesTerm(queryTerms, title, text))
+            if (coverage > 0)
             {
                 foundBy |= Retrievers.Keyword;
             }
@@ -215,7 +225,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
                 point.Payload.TryGetValue(PageNumberKey, out var page) && page.HasIntegerValue ? (int)page.IntegerValue : null));
         }
 
-        return hits;
+        return [.. hits.OrderByDescending(hit => hit.Score)];
     }
 
     public void Dispose()
@@ -333,17 +343,6 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         return new Value { StructValue = value };
     }
 
-    private bool SharesTerm(SparseTermVector query, string title, string text)
-    {
-        var document = _vectorizer.VectorizeDocument($"{title}\n{text}").Indices;
-        foreach (var index in query.Indices)
-        {
-            if (Array.BinarySearch(document, index) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static ReadOnlySpan<float> DenseVector(ScoredPoint point) =>
+        point.Vectors?.Vectors?.Vectors.TryGetValue(DenseVectorName, out var vector) == true ? vector.GetDenseVector()?.Data.ToArray() ?? [] : [];
 }

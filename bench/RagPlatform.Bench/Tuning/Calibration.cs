@@ -53,6 +53,7 @@ public static class Calibration
             options.RelevanceAgreementWeight, options.RelevanceRareTermWeight) = (beta[0], beta[1], beta[2], beta[3], beta[4], beta[5]);
         output.WriteLine(Invariant($"fitted on {rows.Count} hits of {queries.Count(q => !HeldOut(q.Id))} queries ({labels.Count(l => l)} relevant): intercept {beta[0]:0.000}, cosine {beta[1]:0.000}, keyword share {beta[2]:0.000}, fused {beta[3]:0.000}, agreement {beta[4]:0.000}, rare term {beta[5]:0.000}"));
         await Report(index, byDocument, variant, queries, qrels, output, cancellationToken);
+        await TermCoverageCalibration.RunAsync(index, indexed.ToDictionary(c => c.ChunkId), variant, queries, qrels, output, cancellationToken);
     }
 
     private static async Task Report(
@@ -228,11 +229,11 @@ public static class Calibration
     private static double[] Row(RelevanceFeatures f) =>
         [f.Cosine, Math.Min(f.KeywordShare, RelevanceModel.MaxKeywordShare), f.Fused, f.Agreement, f.RareTerm];
 
-    private static bool IsRelevant(Dictionary<string, int> judgements, string document) =>
+    internal static bool IsRelevant(Dictionary<string, int> judgements, string document) =>
         judgements.TryGetValue(document, out var grade) && grade > 0;
 
     /// <summary>A fifth of the queries, the same on every run and machine.</summary>
-    private static bool HeldOut(string queryId) => SHA256.HashData(Encoding.UTF8.GetBytes(queryId))[0] % 5 == 0;
+    internal static bool HeldOut(string queryId) => SHA256.HashData(Encoding.UTF8.GetBytes(queryId))[0] % 5 == 0;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
