@@ -79,13 +79,28 @@ public sealed class BackupSchedulerTests
         Assert.Contains("older than twice the backup interval", degraded.Description);
     }
 
+    [Fact]
+    public async Task ADumpToolTooOldForTheServerStopsTheScheduleAndMakesHealthDegradedWithTheReason()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 1, 0, 0, TimeSpan.Zero));
+        var refusal = Assert.Throws<BackupRefusedException>(() => PostgresClientTools.EnsureCanDump("pg_dump (PostgreSQL) 15.18", 160001));
+        var metrics = new BackupMetrics(TestMeterFactory.Create());
+
+        var runs = await RunScheduleUntilAsync(time, new DateTimeOffset(2026, 12, 6, 3, 0, 0, TimeSpan.Zero), "UTC", notReady: refusal, metrics: metrics);
+
+        Assert.Empty(runs);
+        var health = await new BackupHealthCheck(metrics, time, Options.Create(new BackupOptions())).CheckHealthAsync(null!);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded, health.Status);
+        Assert.Contains("pg_dump 15.18 cannot dump PostgreSQL 16", health.Description);
+    }
+
     /// <summary>Runs the scheduler, moving the fake clock ten minutes at a time, until <paramref name="until"/>.</summary>
     private static async Task<List<(DateTimeOffset Occurrence, DateTimeOffset RanAt)>> RunScheduleUntilAsync(
-        FakeTimeProvider time, DateTimeOffset until, string zone, DateTimeOffset? newestGood = null)
+        FakeTimeProvider time, DateTimeOffset until, string zone, DateTimeOffset? newestGood = null, Exception? notReady = null, BackupMetrics? metrics = null)
     {
-        var runner = new RecordingBackupRunner(time, newestGood);
+        var runner = new RecordingBackupRunner(time, newestGood, notReady);
         var options = Options.Create(new BackupOptions { TimeZone = zone });
-        using var scheduler = new BackupScheduler(runner, new BackupMetrics(TestMeterFactory.Create()), time, options, NullLogger<BackupScheduler>.Instance);
+        using var scheduler = new BackupScheduler(runner, metrics ?? new BackupMetrics(TestMeterFactory.Create()), time, options, NullLogger<BackupScheduler>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
         while (time.GetUtcNow() < until)
         {

@@ -22,15 +22,25 @@ public sealed class BackupScheduler(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var schedule = BackupSchedule.From(options.Value);
-        try
+        while (true)
         {
-            await runner.EnsureReadyAsync(stoppingToken);
-        }
-        catch (BackupRefusedException refusal)
-        {
-            metrics.Refused(refusal);
-            logger.LogCritical("Backups are refused on this machine: {Reason}", refusal.Message);
-            return;
+            try
+            {
+                await runner.EnsureReadyAsync(stoppingToken);
+                break;
+            }
+            catch (BackupRefusedException refusal)
+            {
+                metrics.Refused(refusal);
+                logger.LogCritical("Backups are refused on this machine: {Reason}", refusal.Message);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // PostgreSQL not answering yet must not stop the worker (an unhandled error here would stop the host).
+                logger.LogWarning(ex, "Cannot check pg_dump against the server yet; trying again in {Delay}", LongestWait);
+                await Task.Delay(LongestWait, time, stoppingToken);
+            }
         }
 
         var newest = await NewestGoodOrNullAsync(stoppingToken);
