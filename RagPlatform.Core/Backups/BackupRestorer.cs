@@ -39,6 +39,7 @@ public sealed class BackupRestorer(
                 logger.LogInformation("Safety backup {Id} holds the database as it was before the restore", safety.Id);
             }
 
+            await DropNewerSchemaAsync(manifest, cancellationToken);
             using (BackupMetrics.ActivitySource.StartActivity("backup pg_restore"))
             {
                 await tools.RestoreAsync(database.ConnectionString, Path.Combine(staging.FullName, BackupManifest.DatabaseFile), cancellationToken);
@@ -122,6 +123,30 @@ public sealed class BackupRestorer(
         }
         await using var any = new NpgsqlCommand("SELECT NOT EXISTS (SELECT 1 FROM documents)", connection);
         return await any.ExecuteScalarAsync(ct) is true;
+    }
+
+    /// <summary>
+    /// pg_restore --clean drops only what the dump holds: over a database migrated past the set's schema, tables of the
+    /// later migrations would stay, and the API's migrator would then fail to create them again. Such a database is
+    /// emptied first; the safety backup taken just before holds it.
+    /// </summary>
+    private async Task DropNewerSchemaAsync(BackupManifest manifest, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT to_regclass('public.schema_migrations') IS NOT NULL", connection);
+        if (await exists.ExecuteScalarAsync(ct) is not true)
+        {
+            return;
+        }
+        await using var version = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_migrations", connection);
+        var current = (int)(await version.ExecuteScalarAsync(ct))!;
+        if (current > manifest.SchemaVersion)
+        {
+            logger.LogWarning("The database has schema {Current}, newer than backup {Id}'s {Schema}: emptying it before the restore",
+                current, manifest.Id, manifest.SchemaVersion);
+            await using var drop = new NpgsqlCommand("DROP SCHEMA public CASCADE; CREATE SCHEMA public", connection);
+            await drop.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>

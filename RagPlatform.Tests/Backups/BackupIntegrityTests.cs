@@ -71,19 +71,42 @@ public sealed class BackupIntegrityTests(BackupDatabaseFixture fixture)
         Assert.Single(await target.ListAsync(CancellationToken.None));
     }
 
-    private static async Task AddChangeAsync(string connectionString)
+    [Fact]
+    public async Task ASetOfAnOlderSchemaRestoresOverADatabaseMigratedPastIt()
+    {
+        var database = await fixture.CreateDatabaseAsync(changes: 4);
+        var target = BackupKit.TemporaryFolder();
+        await using var kit = new BackupKit(database, target);
+        var manifest = await kit.Service.RunNowAsync(BackupManifest.Kinds.Manual, CancellationToken.None);
+        // A later release's migration: a table of its own, and the version recorded.
+        await ExecuteAsync(database, "CREATE TABLE later_feature (id int); INSERT INTO schema_migrations (version) VALUES (99)");
+
+        await kit.Restorer.RestoreAsync(manifest.Id, CancellationToken.None);
+
+        Assert.Equal(4L, await MaxSeqAsync(database));
+        Assert.Equal(manifest.SchemaVersion, await ScalarAsync<int>(database, "SELECT max(version) FROM schema_migrations"));
+        Assert.False(await ScalarAsync<bool>(database, "SELECT to_regclass('public.later_feature') IS NOT NULL"));
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("INSERT INTO index_changes (document_id, operation) VALUES ('default/later', 'upsert')", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 
-    internal static async Task<long> MaxSeqAsync(string connectionString)
+    private static async Task<T> ScalarAsync<T>(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM index_changes", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
     }
+
+    private static Task AddChangeAsync(string connectionString) =>
+        ExecuteAsync(connectionString, "INSERT INTO index_changes (document_id, operation) VALUES ('default/later', 'upsert')");
+
+    internal static Task<long> MaxSeqAsync(string connectionString) =>
+        ScalarAsync<long>(connectionString, "SELECT coalesce(max(seq), 0) FROM index_changes");
 }

@@ -9,10 +9,10 @@ public static class WorkerBackupExtensions
     public static IHostApplicationBuilder AddBackupSchedule(this IHostApplicationBuilder builder)
     {
         builder.AddRagBackups();
-        builder.Services.AddHealthChecks().AddCheck<BackupHealthCheck>("backups");
         if (builder.Configuration.GetValue($"{BackupOptions.SectionName}:{nameof(BackupOptions.Enabled)}", true))
         {
             builder.Services.AddHostedService<BackupScheduler>();
+            builder.Services.AddHealthChecks().AddCheck<BackupHealthCheck>("backups");
         }
         return builder;
     }
