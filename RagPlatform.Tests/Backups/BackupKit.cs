@@ -11,19 +11,23 @@ internal sealed class BackupKit : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    public BackupKit(string connectionString, IBackupTarget target, TimeProvider? time = null, BackupOptions? options = null)
+    public BackupKit(string connectionString, IBackupTarget target, TimeProvider? time = null, BackupOptions? options = null, PostgresClientTools? tools = null)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
         Target = target;
         var settings = Options.Create(options ?? new BackupOptions());
         var database = new BackupDatabase(connectionString);
-        var tools = PostgresClientTools.Find(null);
-        Metrics = new BackupMetrics(TestMeterFactory.Create());
+        tools ??= PostgresClientTools.Find(null);
+        MeterFactory = TestMeterFactory.Create();
+        Metrics = new BackupMetrics(MeterFactory);
         Service = new BackupService(_dataSource, database, target, tools, Metrics, time ?? TimeProvider.System, settings, NullLogger<BackupService>.Instance);
         Restorer = new BackupRestorer(database, target, tools, Service, settings, NullLogger<BackupRestorer>.Instance);
     }
 
     public IBackupTarget Target { get; }
+
+    /// <summary>The meter factory of this kit's metrics: a recorder scoped to it sees this kit's runs only.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory MeterFactory { get; }
 
     public BackupMetrics Metrics { get; }
 
