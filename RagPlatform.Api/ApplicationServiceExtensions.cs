@@ -5,6 +5,7 @@ using RagPlatform.Api.Database;
 using RagPlatform.Api.Documents;
 using RagPlatform.Api.Search;
 using RagPlatform.Api.Security;
+using RagPlatform.Core.Backups;
 using RagPlatform.Core.Chat;
 using RagPlatform.Core.Embeddings;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -22,6 +23,7 @@ public static class ApplicationServiceExtensions
         // Without PostgreSQL the API still searches from its in-memory index: degraded, not down.
         builder.AddRagStorage(whenDatabaseDown: HealthStatus.Degraded);
         builder.AddRagStores(guarded: true);
+        builder.AddRagBackups(); // on demand only (POST /api/v1/admin/backups): the worker runs the schedule
         builder.AddRagSecurity();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

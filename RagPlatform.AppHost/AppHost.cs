@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using RagPlatform.AppHost.Backups;
 using RagPlatform.AppHost.Infrastructure;
 using RagPlatform.AppHost.Models;
 using RagPlatform.AppHost.Native;
@@ -16,6 +17,7 @@ var serviceToken = builder.AddParameter("service-token", new GenerateParameterDe
 var mode = builder.GetInfrastructureMode();
 IResourceBuilder<IResourceWithConnectionString> ragdb, cache;
 QdrantCluster? qdrant = null;
+NativeInfrastructureSettings? native = null;
 
 if (mode == InfrastructureMode.Containers)
 {
@@ -23,17 +25,20 @@ if (mode == InfrastructureMode.Containers)
     var qdrantApiKey = builder.AddParameter("qdrant-apikey", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
     var redisPassword = builder.AddParameter("redis-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
 
-    ragdb = builder.AddPostgres("postgres", password: postgresPassword).WithDataVolume().AddDatabase("ragdb");
+    ragdb = builder.AddPostgres("postgres", password: postgresPassword).WithImageTag(BackupResourceExtensions.PostgresImageTag).WithDataVolume().AddDatabase("ragdb");
     cache = builder.AddRedis("cache", password: redisPassword).WithDataVolume();
     qdrant = builder.AddQdrantCluster("qdrant", replicas: 3, qdrantApiKey);
 }
 else
 {
     // Bound to 127.0.0.1 with trust authentication: no secrets to keep in step with the data folder.
-    var native = NativeInfrastructureSettings.Read(builder.Configuration);
+    native = NativeInfrastructureSettings.Read(builder.Configuration);
     ragdb = builder.AddNativePostgres("postgres", native).AddDatabase("ragdb");
     cache = builder.AddNativeRedis("cache", native);
 }
+
+// A restore (--Backup:RestoreFrom=latest|ID) runs to completion before any service starts.
+var restore = builder.AddRestore(ragdb, native);
 
 // Services
 var api = builder.AddProject<Projects.RagPlatform_Api>("api")
@@ -43,6 +48,7 @@ var api = builder.AddProject<Projects.RagPlatform_Api>("api")
     .WithChatModel()
     .WithEnvironment("Auth__Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("Auth__ServiceToken", serviceToken)
+    .WithBackups(builder.Configuration, native).WaitForRestore(restore)
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.RagPlatform_Worker>("worker")
@@ -51,6 +57,7 @@ builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithIndexBackend(qdrant)
     .WaitFor(api) // the API migrates the database when it starts
     .WithReplicas(builder.Configuration.GetValue("Worker:Replicas", 1))
+    .WithBackups(builder.Configuration, native).WaitForRestore(restore)
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

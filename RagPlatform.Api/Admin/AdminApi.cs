@@ -20,6 +20,7 @@ public static class AdminApi
         group.MapPost("/reconcile", ReconcileAsync).WithName("ReconcileIndex")
             .WithSummary("Find and repair drift between PostgreSQL and the search index; reports what it fixed.");
         group.MapApiKeys();
+        group.MapBackups();
 
         return group;
     }

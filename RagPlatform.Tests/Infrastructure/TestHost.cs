@@ -12,7 +12,12 @@ namespace RagPlatform.Tests.Infrastructure;
 /// </summary>
 public sealed class TestHost<TMarker> where TMarker : class
 {
-    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal) { ["Index:Backend"] = "embedded" };
+    private readonly Dictionary<string, string?> _settings = new(StringComparer.Ordinal) 
+    {
+        ["Index:Backend"] = "embedded",
+        // Scheduled backups have tests of their own; elsewhere they would only write into the machine's backup folder.
+        ["Backup:Enabled"] = "false",
+    };
     private readonly List<Action<IServiceCollection>> _services = [];
     private string _environment = "Development";
 

@@ -24,6 +24,8 @@ public sealed class WorkerProcess : IDisposable
         };
         startInfo.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         startInfo.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Scheduled backups have tests of their own; elsewhere they would only write into the machine's backup folder.
+        startInfo.Environment["Backup__Enabled"] = "false";
         foreach (var (key, value) in environment)
         {
             startInfo.Environment[key] = value;
