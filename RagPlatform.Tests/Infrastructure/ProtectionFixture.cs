@@ -33,8 +33,10 @@ public sealed class ProtectionFixture : IAsyncLifetime
         await _postgres.CreateDatabaseAsync("ragdb");
         SharedRedis = await NativeRedis.StartAsync();
         OwnRedis = await NativeRedis.StartAsync();
-        First = await StartAsync(SharedRedis);
-        Second = await StartAsync(SharedRedis);
+        // These two test the shared budget, not a slow Redis: on starved cores a count taking over the default 100 ms
+        // would make an instance count alone (by design) and let a request past the shared limit.
+        First = await StartAsync(SharedRedis, Patient);
+        Second = await StartAsync(SharedRedis, Patient);
         // Its Redis is stopped and frozen by turns: a breaker open for one second instead of ten lets the next test find
         // it counting in Redis again about nine seconds sooner (it opens as by default).
         Alone = await StartAsync(OwnRedis, host => host.WithSetting($"Resilience:{ResiliencePipelines.Redis}:BreakDuration", "00:00:01"));
@@ -46,6 +48,10 @@ public sealed class ProtectionFixture : IAsyncLifetime
         var client = api.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://api.example.test") });
         return client.Authorize(TestCredentials.Token(subject: subject), serviceToken: false);
     }
+
+    private static TestHost<ApiMarker> Patient(TestHost<ApiMarker> host) => host
+        .WithSetting("RateLimiting:RedisTimeout", "00:00:02")
+        .WithSetting($"Resilience:{ResiliencePipelines.Redis}:Timeout", "00:00:02");
 
     private async Task<WebApplicationFactory<ApiMarker>> StartAsync(
         NativeRedis redis, Func<TestHost<ApiMarker>, TestHost<ApiMarker>>? configure = null)
