@@ -3,6 +3,7 @@ using RagPlatform.AppHost.Infrastructure;
 using RagPlatform.AppHost.Models;
 using RagPlatform.AppHost.Native;
 using RagPlatform.AppHost.Qdrant;
+using RagPlatform.AppHost.Restarts;
 
 InfrastructureConfigurationException.ExitWithMessageWhenUnhandled();
 var builder = DistributedApplication.CreateBuilder(args);
@@ -43,6 +44,7 @@ var api = builder.AddProject<Projects.RagPlatform_Api>("api")
     .WithChatModel()
     .WithEnvironment("Auth__Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("Auth__ServiceToken", serviceToken)
+    .WithRestartPolicy()
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.RagPlatform_Worker>("worker")
@@ -50,7 +52,9 @@ builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithReference(cache).WaitFor(cache)
     .WithIndexBackend(qdrant)
     .WaitFor(api) // the API migrates the database when it starts
-    .WithReplicas(builder.Configuration.GetValue("Worker:Replicas", 1))
+    // Two by default, so losing one never stops ingestion; each is restarted if it crashes.
+    .WithReplicas(builder.Configuration.GetValue("Worker:Replicas", 2))
+    .WithRestartPolicy()
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
