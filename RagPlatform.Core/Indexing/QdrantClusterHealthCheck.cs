@@ -9,6 +9,7 @@ namespace RagPlatform.Core.Indexing;
 /// </summary>
 public sealed class QdrantClusterHealthCheck(HttpClient http, QdrantIndexOptions options) : IHealthCheck
 {
+    public const string Name = "qdrant-cluster";
     public const string HttpClientName = "qdrant-cluster";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -69,7 +69,10 @@ public sealed class QdrantNodePool : IDisposable
                 && attempt.IsCancellationRequested && !caller.IsCancellationRequested)
             {
                 MarkDown(node, ex);
-                throw;
+                // The gRPC client reports its token's cancellation as RpcException(Cancelled), which the pipeline's timeout
+                // would pass on as is (neither a timeout nor retried); as an OperationCanceledException on the attempt's
+                // token it becomes the pipeline's TimeoutRejectedException, retried on the next node.
+                throw new OperationCanceledException($"Qdrant node {node} did not answer within the attempt's time", ex, attempt);
             }
         }
 

@@ -31,7 +31,7 @@ public static class QdrantServiceCollectionExtensions
         // Its own client, without the standard resilience handler: the check has a short timeout of its own and
         // tries the next node itself.
         services.AddHttpClient(QdrantClusterHealthCheck.HttpClientName);
-        services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration("qdrant-cluster",
+        services.AddHealthChecks().Add(new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckRegistration(QdrantClusterHealthCheck.Name,
             sp => new QdrantClusterHealthCheck(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(QdrantClusterHealthCheck.HttpClientName),
                 sp.GetRequiredService<IOptions<QdrantIndexOptions>>().Value),

@@ -14,12 +14,15 @@ internal sealed class FakeQdrantCluster : IDisposable
 
     public FakeQdrantCluster(int nodes = 3)
     {
-        Nodes = [.. Enumerable.Range(0, nodes).Select(i => new FakeQdrantNode($"qdrant{i}", _points))];
+        Nodes = [.. Enumerable.Range(0, nodes).Select(i => new FakeQdrantNode($"qdrant{i}", 101ul * (ulong)(i + 1), _points, Layout))];
         Pool = new QdrantNodePool([.. Nodes.Select(n => new QdrantNode(n.Endpoint, n.CreateClient()))], ProbeInterval, Time);
         Index = new QdrantSearchIndex(Pool, new QdrantIndexOptions { Endpoints = string.Join(",", Nodes.Select(n => n.Endpoint)), Dimension = Indexing.TestChunks.Dimension });
     }
 
     public FakeTimeProvider Time { get; } = new();
+
+    /// <summary>A collection of three shards with one copy each, shard i on node i, as created with replication factor 1.</summary>
+    public FakeCollectionLayout Layout { get; } = new();
 
     public IReadOnlyList<FakeQdrantNode> Nodes { get; }
 

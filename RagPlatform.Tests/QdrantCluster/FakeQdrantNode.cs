@@ -10,13 +10,18 @@ namespace RagPlatform.Tests.QdrantCluster;
 /// deletes, queries and health checks from points shared by the whole fake cluster, as a replicated cluster would, and
 /// while <see cref="Down"/> fails every call with <c>Unavailable</c>, as a refused connection does.
 /// </summary>
-internal sealed class FakeQdrantNode(string name, ConcurrentDictionary<Guid, PointStruct> points) : CallInvoker
+internal sealed class FakeQdrantNode(string name, ulong peerId, ConcurrentDictionary<Guid, PointStruct> points, FakeCollectionLayout layout) : CallInvoker
 {
     private readonly ConcurrentDictionary<string, int> _calls = new();
 
     public string Name { get; } = name;
 
+    public ulong PeerId { get; } = peerId;
+
     public volatile bool Down;
+
+    /// <summary>Accepts calls and never answers them, as a node stuck in a long pause: only the caller's deadline ends them.</summary>
+    public volatile bool Hangs;
 
     public Uri Endpoint => new($"http://{Name}:6334");
 
@@ -32,6 +37,7 @@ internal sealed class FakeQdrantNode(string name, ConcurrentDictionary<Guid, Poi
     {
         var response = Down
             ? Task.FromException<TResponse>(new RpcException(new Status(StatusCode.Unavailable, $"{Name}: connection refused")))
+            : Hangs ? HangAsync<TResponse>(options.CancellationToken)
             : Task.FromResult((TResponse)Answer(method.Name, request!));
         return new AsyncUnaryCall<TResponse>(response, Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
     }
@@ -55,9 +61,35 @@ internal sealed class FakeQdrantNode(string name, ConcurrentDictionary<Guid, Poi
                 return response;
             case HealthCheckRequest:
                 return new HealthCheckReply { Title = "qdrant - vector search engine", Version = "1.20.0" };
+            case GetCollectionInfoRequest:
+                return new GetCollectionInfoResponse
+                {
+                    Result = new CollectionInfo { Config = new CollectionConfig { Params = new CollectionParams { ReplicationFactor = layout.ReplicationFactor } } },
+                };
+            case UpdateCollection update:
+                layout.ReplicationFactor = update.Params.ReplicationFactor;
+                return new CollectionOperationResponse { Result = true };
+            case CollectionClusterInfoRequest:
+                return layout.ViewFrom(PeerId);
+            case UpdateCollectionClusterSetupRequest setup:
+                layout.Replicate(setup.ReplicateShard);
+                return new UpdateCollectionClusterSetupResponse { Result = true };
             default:
                 throw new RpcException(new Status(StatusCode.Unimplemented, $"The fake node does not answer {method}"));
         }
+    }
+
+    private static async Task<TResponse> HangAsync<TResponse>(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // What Grpc.Net.Client throws when the call's token is cancelled.
+        }
+        throw new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client."));
     }
 
     private static PointsOperationResponse Completed() => new() { Result = new UpdateResult { Status = UpdateStatus.Completed } };

@@ -1,4 +1,9 @@
+using System.Diagnostics.Metrics;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Tests.Indexing;
 
@@ -81,6 +86,25 @@ public sealed class QdrantFailoverTests : IDisposable
         var failure = await Assert.ThrowsAsync<RpcException>(() => SearchAsync(times: 1));
 
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
+    }
+
+    [Fact]
+    public async Task AHungNodeIsMarkedDownWhenItsAttemptTimesOutAndThePipelinesRetryGoesElsewhere()
+    {
+        Node0.Hangs = true;
+        using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var pipeline = new ResiliencePipelineBuilder();
+        ResiliencePipelines.Configure(pipeline, ResiliencePipelines.Qdrant,
+            new DependencyResilienceOptions { Timeout = TimeSpan.FromMilliseconds(200), MaxRetryAttempts = 1, RetryDelay = TimeSpan.Zero },
+            new CircuitBreakerMonitor(meters.GetRequiredService<IMeterFactory>(), NullLogger<CircuitBreakerMonitor>.Instance));
+        using var index = new QdrantSearchIndex(_cluster.Pool, new QdrantIndexOptions { Endpoint = Node0.Endpoint, Dimension = TestChunks.Dimension }, pipeline.Build());
+
+        // The first call in turn goes to node 0, which never answers: the attempt's timeout, then the retry on node 1.
+        await index.SearchAsync(new SearchRequest("photosynthesis", TestChunks.Vector(1), 3));
+        await index.SearchAsync(new SearchRequest("photosynthesis", TestChunks.Vector(2), 3));
+
+        Assert.False(_cluster.Pool.Nodes[0].IsUp);
+        Assert.Equal(2, _cluster.Nodes[1].Served("Query") + _cluster.Nodes[2].Served("Query"));
     }
 
     private async Task SearchAsync(int times)
