@@ -3,6 +3,7 @@ using RagPlatform.Api.Admin;
 using RagPlatform.Api.Answers;
 using RagPlatform.Api.Database;
 using RagPlatform.Api.Documents;
+using RagPlatform.Api.Ingestion;
 using RagPlatform.Api.Search;
 using RagPlatform.Api.Security;
 using RagPlatform.Core.Backups;
@@ -35,6 +36,9 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddOptions<DocumentOptions>().BindConfiguration(DocumentOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<IngestionHealthOptions>().BindConfiguration(IngestionHealthOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHealthChecks().AddCheck<IngestionWorkersHealthCheck>("ingestion-workers");
 
         // Redis is a cache: without one configured the API runs uncached, and its outage must not
         // make the API unhealthy, so it has no health check.

@@ -4,6 +4,7 @@ using RagPlatform.AppHost.Infrastructure;
 using RagPlatform.AppHost.Models;
 using RagPlatform.AppHost.Native;
 using RagPlatform.AppHost.Qdrant;
+using RagPlatform.AppHost.Restarts;
 
 InfrastructureConfigurationException.ExitWithMessageWhenUnhandled();
 var builder = DistributedApplication.CreateBuilder(args);
@@ -49,6 +50,7 @@ var api = builder.AddProject<Projects.RagPlatform_Api>("api")
     .WithEnvironment("Auth__Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("Auth__ServiceToken", serviceToken)
     .WithBackups(builder.Configuration, native).WaitForRestore(restore)
+    .WithRestartPolicy()
     .WithHttpHealthCheck("/health");
 
 builder.AddProject<Projects.RagPlatform_Worker>("worker")
@@ -56,8 +58,10 @@ builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithReference(cache).WaitFor(cache)
     .WithIndexBackend(qdrant)
     .WaitFor(api) // the API migrates the database when it starts
-    .WithReplicas(builder.Configuration.GetValue("Worker:Replicas", 1))
+    // Two by default, so losing one never stops ingestion; each is restarted if it crashes.
+    .WithReplicas(builder.Configuration.GetValue("Worker:Replicas", 2))
     .WithBackups(builder.Configuration, native).WaitForRestore(restore)
+    .WithRestartPolicy()
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

@@ -22,8 +22,11 @@ public static class IndexBackendExtensions
 
         return service
             .WithEnvironment("Index__Backend", "qdrant")
-            .WithEnvironment("Qdrant__Endpoint", qdrant.GrpcEndpoint)
+            // Every node, so the services spread their calls and fail over when one is lost (not node 0's alone).
+            .WithEnvironment("Qdrant__Endpoints", qdrant.EndpointList(QdrantCluster.GrpcEndpointName))
+            .WithEnvironment("Qdrant__HttpEndpoints", qdrant.EndpointList(QdrantCluster.HttpEndpointName))
             .WithEnvironment("Qdrant__ApiKey", qdrant.ApiKey)
-            .WithEnvironment("Qdrant__ReplicationFactor", QdrantCluster.ReplicationFactor.ToString(CultureInfo.InvariantCulture));
+            .WithEnvironment("Qdrant__ReplicationFactor", QdrantCluster.ReplicationFactor.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("Qdrant__ShardNumber", qdrant.Nodes.Count.ToString(CultureInfo.InvariantCulture));
     }
 }

@@ -10,5 +10,18 @@ public sealed record QdrantCluster(IReadOnlyList<IResourceBuilder<ContainerResou
     /// <summary>Each collection is stored on two nodes, so one node can be lost without losing data.</summary>
     public const int ReplicationFactor = 2;
 
-    public EndpointReference GrpcEndpoint => Nodes[0].GetEndpoint(GrpcEndpointName);
+    /// <summary>Every node's endpoint of the given name, comma-separated, as the services' Qdrant:Endpoints reads it.</summary>
+    public ReferenceExpression EndpointList(string endpointName)
+    {
+        var list = new ReferenceExpressionBuilder();
+        for (var i = 0; i < Nodes.Count; i++)
+        {
+            if (i > 0)
+            {
+                list.AppendLiteral(",");
+            }
+            list.Append($"{Nodes[i].GetEndpoint(endpointName)}");
+        }
+        return list.Build();
+    }
 }

@@ -1,12 +1,17 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 
 namespace RagPlatform.Core.Indexing;
 
-/// <summary>Creates the collection at start; retried for about a minute, since the cluster may still be forming.</summary>
-public sealed class QdrantCollectionInitializer(QdrantSearchIndex index, ILogger<QdrantCollectionInitializer> logger) : IHostedService
+/// <summary>
+/// Creates the collection at start, or raises an existing one to the configured replication factor; retried for about
+/// a minute, since the cluster may still be forming.
+/// </summary>
+public sealed class QdrantCollectionInitializer(
+    QdrantSearchIndex index, QdrantNodePool nodes, IOptions<QdrantIndexOptions> options, ILogger<QdrantCollectionInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -26,6 +31,8 @@ public sealed class QdrantCollectionInitializer(QdrantSearchIndex index, ILogger
             })
             .Build();
         await startup.ExecuteAsync(async token => await index.EnsureCollectionAsync(token), cancellationToken);
+        await startup.ExecuteAsync(async token => await QdrantReplication.RaiseAsync(
+            index, nodes, options.Value.CollectionName, options.Value.EffectiveReplicationFactor, logger, token), cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -35,53 +35,66 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
     /// <summary>Keeps each gRPC upsert message well under Qdrant's default 32 MB limit even for long chunks.</summary>
     private const int UpsertBatchSize = 256;
 
-    private readonly QdrantClient _client;
+    private readonly QdrantNodePool _nodes;
     private readonly ResiliencePipeline _pipeline;
-    private readonly bool _ownsClient;
+    private readonly bool _ownsNodes;
     private readonly QdrantIndexOptions _options;
     private readonly SparseTermVectorizer _vectorizer = new();
 
     /// <summary>
-    /// Creates and owns a client for <see cref="QdrantIndexOptions.Endpoint"/>. Every call goes through
+    /// Creates and owns a client per node of <see cref="QdrantIndexOptions.GrpcNodes"/>. Every call goes through
     /// <paramref name="pipeline"/> (the <c>qdrant</c> pipeline in the services; none when omitted).
     /// </summary>
     public QdrantSearchIndex(QdrantIndexOptions options, ResiliencePipeline? pipeline = null)
-        : this(CreateClient(options), options, ownsClient: true, pipeline)
+        : this(QdrantNodePool.Create(options), options, ownsNodes: true, pipeline)
     {
     }
 
-    /// <summary>Uses a client owned by the caller (for example one registered in DI).</summary>
-    public QdrantSearchIndex(QdrantClient client, QdrantIndexOptions options, ResiliencePipeline? pipeline = null)
-        : this(client, options, ownsClient: false, pipeline)
+    /// <summary>Uses nodes owned by the caller (for example a pool registered in DI).</summary>
+    public QdrantSearchIndex(QdrantNodePool nodes, QdrantIndexOptions options, ResiliencePipeline? pipeline = null)
+        : this(nodes, options, ownsNodes: false, pipeline)
     {
     }
 
-    private QdrantSearchIndex(QdrantClient client, QdrantIndexOptions options, bool ownsClient, ResiliencePipeline? pipeline)
+    private QdrantSearchIndex(QdrantNodePool nodes, QdrantIndexOptions options, bool ownsNodes, ResiliencePipeline? pipeline)
     {
-        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(options);
-        (_client, _options, _ownsClient, _pipeline) = (client, options, ownsClient, pipeline ?? ResiliencePipeline.Empty);
+        (_nodes, _options, _ownsNodes, _pipeline) = (nodes, options, ownsNodes, pipeline ?? ResiliencePipeline.Empty);
     }
 
-    /// <summary>Every call is idempotent (point ids are derived, deletes by filter), so the pipeline may retry any of them.</summary>
-    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(async token => await call(token), cancellationToken);
+    /// <summary>
+    /// Every call this index makes while serving is idempotent, so both the pipeline's retries and the failover to the
+    /// next node may repeat it: a search or scroll reads; an upsert writes points whose ids derive from the document,
+    /// its content hash and the chunk's position, so writing the same batch twice leaves the same points; a delete by
+    /// filter removes what matches, however often. (What is not idempotent, creating a collection or replicating a
+    /// shard, runs on one node without failover: see <see cref="EnsureCollectionAsync"/> and
+    /// <see cref="QdrantReplication"/>.)
+    /// </summary>
+    private async Task<T> CallAsync<T>(Func<QdrantClient, CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        await _pipeline.ExecuteAsync(async token => await _nodes.CallAsync(call, idempotent: true, token, cancellationToken), cancellationToken);
+
+    /// <summary>A call made at start, under the initializer's own retry rather than the request pipeline.</summary>
+    private Task<T> StartupCallAsync<T>(Func<QdrantClient, CancellationToken, Task<T>> call, bool idempotent, CancellationToken cancellationToken) =>
+        _nodes.CallAsync(call, idempotent, cancellationToken, cancellationToken);
 
     private string Collection => _options.CollectionName;
 
     /// <summary>Creates the collection and its payload indexes if missing; safe to call from every replica at start.</summary>
     public async Task EnsureCollectionAsync(CancellationToken cancellationToken = default)
     {
-        if (!await _client.CollectionExistsAsync(Collection, cancellationToken))
+        if (!await ExistsAsync(cancellationToken))
         {
             try
             {
-                await _client.CreateCollectionAsync(NewCollection(), cancellationToken);
+                // Not idempotent (a second create fails), so one node only; a failure is settled by reading again.
+                await StartupCallAsync(async (client, token) => { await client.CreateCollectionAsync(NewCollection(), token); return true; },
+                    idempotent: false, cancellationToken);
             }
             catch (RpcException)
             {
                 // Another instance may have created it between our check and our create: that is the outcome we wanted.
-                if (!await _client.CollectionExistsAsync(Collection, cancellationToken))
+                if (!await ExistsAsync(cancellationToken))
                 {
                     throw;
                 }
@@ -89,10 +102,31 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         }
 
         // Filters on these run on every upsert, delete and scoped search; without an index Qdrant scans payloads.
-        await _client.CreatePayloadIndexAsync(Collection, DocumentIdKey, PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
-        await _client.CreatePayloadIndexAsync(Collection, CollectionKey, PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
-        await _client.CreatePayloadIndexAsync(Collection, TenantKey, PayloadSchemaType.Keyword, cancellationToken: cancellationToken);
+        foreach (var field in new[] { DocumentIdKey, CollectionKey, TenantKey })
+        {
+            await StartupCallAsync((client, token) => client.CreatePayloadIndexAsync(Collection, field, PayloadSchemaType.Keyword, cancellationToken: token),
+                idempotent: true, cancellationToken);
+        }
     }
+
+    private Task<bool> ExistsAsync(CancellationToken cancellationToken) =>
+        StartupCallAsync((client, token) => client.CollectionExistsAsync(Collection, token), idempotent: true, cancellationToken);
+
+    /// <summary>The replication factor the existing collection was created or last updated with.</summary>
+    public async Task<uint> GetReplicationFactorAsync(CancellationToken cancellationToken = default)
+    {
+        var info = await StartupCallAsync((client, token) => client.GetCollectionInfoAsync(Collection, token), idempotent: true, cancellationToken);
+        return info.Config.Params.ReplicationFactor;
+    }
+
+    /// <summary>Sets the collection's replication factor (idempotent: the same value twice is the same state).</summary>
+    public Task SetReplicationFactorAsync(uint replicationFactor, CancellationToken cancellationToken = default) =>
+        StartupCallAsync(async (client, token) =>
+        {
+            await client.UpdateCollectionAsync(Collection, collectionParams: new CollectionParamsDiff { ReplicationFactor = replicationFactor },
+                cancellationToken: token);
+            return true;
+        }, idempotent: true, cancellationToken);
 
     /// <summary>
     /// Qdrant has no transaction across points, so this is not atomic. The new points are written first
@@ -106,7 +140,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         foreach (var batch in chunks.Chunk(UpsertBatchSize))
         {
             var points = batch.Select(ToPoint).ToList();
-            await CallAsync(token => _client.UpsertAsync(Collection, points, wait: true, cancellationToken: token), cancellationToken);
+            await CallAsync((client, token) => client.UpsertAsync(Collection, points, wait: true, cancellationToken: token), cancellationToken);
         }
 
         var stale = DocumentFilter(documentId);
@@ -115,11 +149,11 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             stale.MustNot.Add(HasId(chunks.Select(c => c.ChunkId).ToList()));
         }
 
-        await CallAsync(token => _client.DeleteAsync(Collection, stale, wait: true, cancellationToken: token), cancellationToken);
+        await CallAsync((client, token) => client.DeleteAsync(Collection, stale, wait: true, cancellationToken: token), cancellationToken);
     }
 
     public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
-        => CallAsync(token => _client.DeleteAsync(Collection, DocumentFilter(documentId), wait: true, cancellationToken: token), cancellationToken);
+        => CallAsync((client, token) => client.DeleteAsync(Collection, DocumentFilter(documentId), wait: true, cancellationToken: token), cancellationToken);
 
     public async Task<IReadOnlyList<IndexedChunkId>> ListChunksAsync(CancellationToken cancellationToken = default)
     {
@@ -129,7 +163,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         do
         {
             var from = offset;
-            var page = await CallAsync(token => _client.ScrollAsync(Collection, limit: 1_000, offset: from, payloadSelector: onlyDocumentId,
+            var page = await CallAsync((client, token) => client.ScrollAsync(Collection, limit: 1_000, offset: from, payloadSelector: onlyDocumentId,
                 cancellationToken: token), cancellationToken);
             foreach (var point in page.Result)
             {
@@ -176,7 +210,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
             return [];
         }
 
-        var points = await CallAsync(token => _client.QueryAsync(
+        var points = await CallAsync((client, token) => client.QueryAsync(
             Collection,
             query: _options.RrfK is { } k ? new Rrf { K = (uint)k } : Fusion.Rrf,
             prefetch: prefetch,
@@ -231,17 +265,10 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
     public void Dispose()
     {
         _vectorizer.Dispose();
-        if (_ownsClient)
+        if (_ownsNodes)
         {
-            _client.Dispose();
+            _nodes.Dispose();
         }
-    }
-
-    private static QdrantClient CreateClient(QdrantIndexOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var endpoint = options.Endpoint ?? throw new ArgumentException("Qdrant:Endpoint is required.", nameof(options));
-        return new QdrantClient(endpoint, options.ApiKey);
     }
 
     private CreateCollection NewCollection() => new()
@@ -258,8 +285,8 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         {
             Map = { [SparseVectorName] = new SparseVectorParams { Modifier = Modifier.Idf } },
         },
-        ShardNumber = _options.ShardNumber,
-        ReplicationFactor = _options.ReplicationFactor,
+        ShardNumber = _options.EffectiveShardNumber,
+        ReplicationFactor = _options.EffectiveReplicationFactor,
         WriteConsistencyFactor = _options.WriteConsistencyFactor,
     };
 

@@ -168,14 +168,20 @@ public sealed class IngestionQueue(GuardedDatabase database, DocumentStore docum
     public Task<FailureOutcome> DeferAsync(IngestionJob job, string error, CancellationToken cancellationToken) =>
         PutBackAsync(job, error, permanent: false, spendAttempt: false, cancellationToken);
 
-    /// <summary>Jobs waiting (due now) and running, and how long the oldest due one has waited.</summary>
+    /// <summary>
+    /// Jobs waiting (due now), jobs running, and how long the oldest due one has waited. A running job whose lease ran
+    /// out counts as waiting since its lease ran out: its worker is gone and the job waits to be claimed again, so with
+    /// no live worker the lag grows even when the only work left is what a killed worker held.
+    /// </summary>
     public Task<QueueDepth> MeasureAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(async (connection, token) =>
         {
             await using var command = new NpgsqlCommand("""
-                SELECT count(*) FILTER (WHERE status = 'queued' AND available_at <= @now),
-                       count(*) FILTER (WHERE status = 'running'),
-                       coalesce(extract(epoch FROM @now - min(available_at) FILTER (WHERE status = 'queued' AND available_at <= @now)), 0)::float8
+                SELECT count(*) FILTER (WHERE (status = 'queued' AND available_at <= @now) OR (status = 'running' AND locked_until < @now)),
+                       count(*) FILTER (WHERE status = 'running' AND locked_until >= @now),
+                       coalesce(extract(epoch FROM @now - least(
+                           min(available_at) FILTER (WHERE status = 'queued' AND available_at <= @now),
+                           min(locked_until) FILTER (WHERE status = 'running' AND locked_until < @now))), 0)::float8
                 FROM ingestion_jobs
                 """, connection);
             command.Parameters.AddWithValue("now", time.GetUtcNow());

@@ -55,7 +55,7 @@ public class ContainersModeTests
     [Theory]
     [InlineData("api")]
     [InlineData("worker")]
-    public async Task ServicesReferenceAndWaitForDatabaseCacheAndEveryQdrantNode(string service)
+    public async Task ServicesReferenceWaitForAndAreGivenEveryQdrantNode(string service)
     {
         await using var model = await CreateAsync();
 
@@ -65,7 +65,9 @@ public class ContainersModeTests
         Assert.Contains("ConnectionStrings__ragdb", env.Keys);
         Assert.Contains("ConnectionStrings__cache", env.Keys);
         Assert.Equal("qdrant", env["Index__Backend"]);
-        Assert.Equal("{qdrant0.bindings.grpc.url}", env["Qdrant__Endpoint"]);
+        Assert.Equal("{qdrant0.bindings.grpc.url},{qdrant1.bindings.grpc.url},{qdrant2.bindings.grpc.url}", env["Qdrant__Endpoints"]);
+        Assert.Equal("{qdrant0.bindings.http.url},{qdrant1.bindings.http.url},{qdrant2.bindings.http.url}", env["Qdrant__HttpEndpoints"]);
+        Assert.Equal("3", env["Qdrant__ShardNumber"]);
         Assert.Equal("{qdrant-apikey.value}", env["Qdrant__ApiKey"]);
         Assert.Equal("2", env["Qdrant__ReplicationFactor"]);
     }

@@ -18,6 +18,9 @@ public sealed class NativeStackFixture : IAsyncLifetime
 
     public HttpClient Api { get; private set; } = null!;
 
+    /// <summary>The running AppHost, for tests that watch or act on its resources.</summary>
+    public DistributedApplication App => _app ?? throw new InvalidOperationException("The stack is started in InitializeAsync.");
+
     public async ValueTask InitializeAsync()
     {
         // Under /var/tmp, not the test's temp folder: the postgres user must be able to reach it when tests run as root.
@@ -35,6 +38,8 @@ public sealed class NativeStackFixture : IAsyncLifetime
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         // The tests poll the API from one address, far beyond the default 100 requests a minute.
         builder.CreateResourceBuilder<Aspire.Hosting.ApplicationModel.ProjectResource>("api").WithEnvironment("RateLimiting__PermitLimit", "1000000");
+        // Jobs a killed worker held are taken over once their lease runs out: 15 s here instead of 2 minutes.
+        builder.CreateResourceBuilder<Aspire.Hosting.ApplicationModel.ProjectResource>("worker").WithEnvironment("Ingestion__Lease", "00:00:15");
 
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);

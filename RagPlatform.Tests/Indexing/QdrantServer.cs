@@ -1,6 +1,9 @@
 namespace RagPlatform.Tests.Indexing;
 
-/// <summary>The Qdrant server the Qdrant tests run against: the one QDRANT_ENDPOINT names, else they are skipped.</summary>
+/// <summary>
+/// The Qdrant server the Qdrant tests run against: the nodes QDRANT_ENDPOINT names (gRPC endpoints, comma-separated, e.g.
+/// http://localhost:6334 or a cluster's http://n0:6334,http://n1:6334,http://n2:6334), else they are skipped.
+/// </summary>
 public static class QdrantServer
 {
     public const string EndpointVariable = "QDRANT_ENDPOINT";

@@ -15,7 +15,7 @@ public sealed class QdrantTestCollections : IAsyncLifetime
 
     public async Task<QdrantSearchIndex> CreateIndexAsync(int dimension)
     {
-        _client ??= new QdrantClient(new Uri(QdrantServer.Endpoint!), QdrantServer.ApiKey);
+        _client ??= new QdrantClient(new Uri(QdrantServer.Endpoint!.Split(',')[0].Trim()), QdrantServer.ApiKey);
         string name;
         lock (_created)
         {
@@ -23,9 +23,9 @@ public sealed class QdrantTestCollections : IAsyncLifetime
             _created.Add(name);
         }
 
-        // One replica: a test server is usually a single node.
-        var options = new QdrantIndexOptions { CollectionName = name, Dimension = dimension, ReplicationFactor = 1 };
-        var index = new QdrantSearchIndex(_client, options);
+        // Every node of QDRANT_ENDPOINT (a comma-separated list), with the replication and shards their count implies.
+        var options = new QdrantIndexOptions { CollectionName = name, Dimension = dimension, Endpoints = QdrantServer.Endpoint, ApiKey = QdrantServer.ApiKey };
+        var index = new QdrantSearchIndex(options);
         await index.EnsureCollectionAsync();
         return index;
     }

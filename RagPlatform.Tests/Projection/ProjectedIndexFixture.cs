@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Tests.Infrastructure;
 
@@ -52,6 +53,14 @@ public sealed class ProjectedIndexFixture : IAsyncLifetime
                 services.Remove(initializer);
             }
             services.AddSingleton<ISearchIndex>(Index);
+            // No cluster to ask either: its health check is tested against fixtures (QdrantClusterHealthTests).
+            services.PostConfigure<HealthCheckServiceOptions>(options =>
+            {
+                foreach (var check in options.Registrations.Where(r => r.Name == QdrantClusterHealthCheck.Name).ToList())
+                {
+                    options.Registrations.Remove(check);
+                }
+            });
         });
 
     public async ValueTask DisposeAsync()

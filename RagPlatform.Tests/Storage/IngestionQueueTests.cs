@@ -159,4 +159,16 @@ public sealed class IngestionQueueTests(StorageFixture fixture)
 
         Assert.Equal(new QueueDepth(Waiting: 2, Running: 1, Lag: TimeSpan.FromSeconds(10)), await stores.Queue.MeasureAsync(None));
     }
+
+    [Fact]
+    public async Task AJobWhoseWorkerStoppedRenewingItsLeaseCountsAsWaitingFromTheLeasesEnd()
+    {
+        var stores = await fixture.CreateStoresAsync();
+        await stores.UploadAsync("abandoned");
+        Assert.NotNull(await stores.Queue.ClaimAsync("killed-worker", None));
+
+        stores.Time.Advance(new IngestionQueueOptions().Lease + TimeSpan.FromSeconds(7));
+
+        Assert.Equal(new QueueDepth(Waiting: 1, Running: 0, Lag: TimeSpan.FromSeconds(7)), await stores.Queue.MeasureAsync(None));
+    }
 }
