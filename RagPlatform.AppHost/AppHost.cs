@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using RagPlatform.AppHost.Infrastructure;
 using RagPlatform.AppHost.Models;
+using RagPlatform.AppHost.Monitoring;
 using RagPlatform.AppHost.Native;
 using RagPlatform.AppHost.Qdrant;
 
@@ -16,6 +17,7 @@ var serviceToken = builder.AddParameter("service-token", new GenerateParameterDe
 var mode = builder.GetInfrastructureMode();
 IResourceBuilder<IResourceWithConnectionString> ragdb, cache;
 QdrantCluster? qdrant = null;
+NativeInfrastructureSettings? native = null;
 
 if (mode == InfrastructureMode.Containers)
 {
@@ -23,14 +25,14 @@ if (mode == InfrastructureMode.Containers)
     var qdrantApiKey = builder.AddParameter("qdrant-apikey", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
     var redisPassword = builder.AddParameter("redis-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
 
-    ragdb = builder.AddPostgres("postgres", password: postgresPassword).WithDataVolume().AddDatabase("ragdb");
-    cache = builder.AddRedis("cache", password: redisPassword).WithDataVolume();
+    ragdb = builder.AddPostgres("postgres", password: postgresPassword).WithImageTag(PinnedImages.PostgresTag).WithDataVolume("ragplatform-postgres-data").AddDatabase("ragdb");
+    cache = builder.AddRedis("cache", password: redisPassword).WithImageTag(PinnedImages.RedisTag).WithDataVolume("ragplatform-redis-data");
     qdrant = builder.AddQdrantCluster("qdrant", replicas: 3, qdrantApiKey);
 }
 else
 {
     // Bound to 127.0.0.1 with trust authentication: no secrets to keep in step with the data folder.
-    var native = NativeInfrastructureSettings.Read(builder.Configuration);
+    native = NativeInfrastructureSettings.Read(builder.Configuration);
     ragdb = builder.AddNativePostgres("postgres", native).AddDatabase("ragdb");
     cache = builder.AddNativeRedis("cache", native);
 }
@@ -45,12 +47,23 @@ var api = builder.AddProject<Projects.RagPlatform_Api>("api")
     .WithEnvironment("Auth__ServiceToken", serviceToken)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.RagPlatform_Worker>("worker")
+var worker = builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithReference(ragdb).WaitFor(ragdb)
     .WithReference(cache).WaitFor(cache)
     .WithIndexBackend(qdrant)
     .WaitFor(api) // the API migrates the database when it starts
     .WithReplicas(builder.Configuration.GetValue("Worker:Replicas", 1))
     .WithHttpHealthCheck("/health");
+
+// Monitoring: Prometheus scraping the services (and Qdrant) with the repository's alert rules; Grafana with containers.
+if (qdrant is not null)
+{
+    var grafanaPassword = builder.AddParameter("grafana-admin-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
+    builder.AddGrafana(builder.AddPrometheusContainer(api, worker, qdrant), grafanaPassword);
+}
+else if (native is not null)
+{
+    builder.AddNativePrometheus(native.DataDirectory, api, worker);
+}
 
 builder.Build().Run();
