@@ -31,7 +31,9 @@ public static class ContainerMonitoringExtensions
             .WithBindMount(assets.PrometheusFolder, "/etc/ragplatform", isReadOnly: true)
             .WithVolume("ragplatform-prometheus-data", "/prometheus")
             .WithEntrypoint("/bin/sh")
-            .WithArgs("/etc/ragplatform/containers-entrypoint.sh")
+            .WithArgs("/etc/ragplatform/containers-entrypoint.sh",
+                "/bin/prometheus", "--config.file=/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus",
+                "--storage.tsdb.retention.time=15d", "--web.listen-address=0.0.0.0:9090")
             .WithEnvironment("API_TARGET", api.GetEndpoint("http").Property(EndpointProperty.HostAndPort))
             .WithEnvironment("WORKER_TARGET", worker.GetEndpoint("http").Property(EndpointProperty.HostAndPort))
             .WithEnvironment("QDRANT_TARGETS", nodes.Build())

@@ -43,6 +43,9 @@ public class MonitoringModelTests
         var mount = Assert.Single(prometheus.Annotations.OfType<ContainerMountAnnotation>(), m => m.Type == ContainerMountType.BindMount);
         Assert.True(File.Exists(Path.Combine(mount.Source!, "alerts.yml")));
         Assert.True(File.Exists(Path.Combine(mount.Source!, "containers-entrypoint.sh")));
+        // The entrypoint writes the configuration into PROMETHEUS_HOME (/prometheus unless set), then runs Prometheus on it.
+        Assert.Equal(["/etc/ragplatform/containers-entrypoint.sh", "/bin/prometheus", "--config.file=/prometheus/prometheus.yml"],
+            (await model.ArgumentsOf("prometheus")).Take(3));
         var env = await model.EnvironmentOf("prometheus");
         Assert.Equal("{api.bindings.http.host}:{api.bindings.http.port}", env["API_TARGET"]);
         Assert.Equal("{worker.bindings.http.host}:{worker.bindings.http.port}", env["WORKER_TARGET"]);

@@ -39,6 +39,37 @@ public sealed class AlertRulesTests
     }
 
     [Fact]
+    public async Task TheContainersEntrypointWritesAConfigurationPromtoolAcceptsWithEveryTargetAndQdrantsKey()
+    {
+        var home = Directory.CreateTempSubdirectory("ragplatform-promhome-").FullName;
+        try
+        {
+            var entrypoint = Path.Combine(Assets.PrometheusFolder, "containers-entrypoint.sh");
+            var rendered = Path.Combine(home, "prometheus.yml");
+            var (exitCode, output) = await RunAsync("sh", new Dictionary<string, string>
+            {
+                ["API_TARGET"] = "api:8080",
+                ["WORKER_TARGET"] = "worker:8080",
+                ["QDRANT_TARGETS"] = "qdrant0:6333,qdrant1:6333,qdrant2:6333",
+                ["QDRANT_API_KEY"] = "the-key",
+                ["PROMETHEUS_HOME"] = home,
+            }, entrypoint, "/usr/bin/promtool", "check", "config", rendered);
+
+            Assert.True(exitCode == 0, output);
+            Assert.Contains("SUCCESS: 9 rules found", output);
+            var config = await File.ReadAllTextAsync(rendered);
+            Assert.Contains("targets: [\"api:8080\"]", config);
+            Assert.Contains("targets: [\"worker:8080\"]", config);
+            Assert.Contains("targets: [\"qdrant0:6333\", \"qdrant1:6333\", \"qdrant2:6333\"]", config);
+            Assert.Equal("the-key", await File.ReadAllTextAsync(Path.Combine(home, "qdrant-apikey")));
+        }
+        finally
+        {
+            Directory.Delete(home, recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheComparisonOfAnAlertIsLeftOutAndAnythingElseIsKept()
     {
         Assert.Equal("max(rag_ingestion_queue_lag_seconds)", MonitoringQueries.Evaluated("max(rag_ingestion_queue_lag_seconds) > 300"));
@@ -47,9 +78,17 @@ public sealed class AlertRulesTests
         Assert.Equal("sum(rate(a{code=~\"5..\"}[5m])) or vector(0)", MonitoringQueries.Evaluated("sum(rate(a{code=~\"5..\"}[5m])) or vector(0)"));
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string executable, params string[] args)
+    private static Task<(int ExitCode, string Output)> RunAsync(string executable, params string[] args) =>
+        RunAsync(executable, new Dictionary<string, string>(), args);
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string executable, Dictionary<string, string> environment, params string[] args)
     {
-        using var process = Process.Start(new ProcessStartInfo(executable, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var start = new ProcessStartInfo(executable, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
