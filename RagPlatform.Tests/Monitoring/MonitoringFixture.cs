@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.AppHost.Monitoring;
 using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
@@ -9,7 +10,7 @@ namespace RagPlatform.Tests.Monitoring;
 /// <summary>
 /// A real Prometheus (scraping every second, with the repository's alert rules) scraping a running API and worker on
 /// real ports, and a stand-in for three Qdrant nodes' /metrics, after the traffic a dashboard shows: documents indexed
-/// and failed, searches (one served from the cache), refused requests.
+/// and failed, searches (one served from the cache, one degraded), refused requests.
 /// </summary>
 public sealed class MonitoringFixture : IAsyncLifetime
 {
@@ -29,7 +30,8 @@ public sealed class MonitoringFixture : IAsyncLifetime
         await postgres.CreateDatabaseAsync("ragdb");
         var connectionString = postgres.ConnectionStringFor("ragdb");
 
-        var (api, apiAddress) = await TestHost.Api().WithDatabase(connectionString).WithRedis(redis).StartListeningAsync();
+        var (api, apiAddress) = await TestHost.Api().WithDatabase(connectionString).WithRedis(redis)
+            .WithServices(services => FaultInjectingEmbeddingGenerator.Wrap(services, _ => { })).StartListeningAsync();
         Started(api);
         var (worker, workerAddress) = await TestHost.Worker().WithDatabase(connectionString).WithRedis(redis)
             .WithSetting("Ingestion:PollInterval", "00:00:00.200").WithSetting("Ingestion:MaxAttempts", "1").StartListeningAsync();
@@ -41,10 +43,10 @@ public sealed class MonitoringFixture : IAsyncLifetime
             Assets.RulesFile, ScrapeInterval)));
         await UntilAsync(async () => await Prometheus.CountSeriesAsync("up == 1") == 5, "every target up");
 
-        await MakeTrafficAsync(api.CreateClient().Authorize());
+        await MakeTrafficAsync(api.CreateClient().Authorize(), api.Services.GetRequiredService<FaultInjectingEmbeddingGenerator>());
     }
 
-    private static async Task MakeTrafficAsync(HttpClient client)
+    private static async Task MakeTrafficAsync(HttpClient client, FaultInjectingEmbeddingGenerator queryEmbeddings)
     {
         var rag = new RagApiClient(client);
         var good = $"monitored-{Guid.NewGuid():N}";
@@ -63,6 +65,12 @@ public sealed class MonitoringFixture : IAsyncLifetime
             (await client.PostAsJsonAsync("/api/v1/rag/search", new { query = "how often are metrics scraped" })).EnsureSuccessStatusCode();
         }
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/rag/search", new { query = "" })).StatusCode);
+
+        // Last, since its failures count towards the embedding breaker: a search whose query cannot be embedded (the attempt
+        // and its retry fail) is served keyword-only and reports itself degraded.
+        queryEmbeddings.FailNext(2);
+        var degraded = await client.PostAsJsonAsync("/api/v1/rag/search", new { query = $"scrape interval {Guid.NewGuid():N}" });
+        Assert.Contains("embedding", RagApiClient.DegradedOf(await degraded.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()));
     }
 
     /// <summary>Polls <paramref name="condition"/> for up to 30 s: rates need two scrapes after the traffic.</summary>

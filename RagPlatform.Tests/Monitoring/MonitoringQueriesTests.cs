@@ -62,6 +62,24 @@ public sealed class MonitoringQueriesTests(MonitoringFixture fixture) : IClassFi
         Assert.All(targets, t => Assert.Equal("up", t.Health));
     }
 
+    [Fact]
+    public async Task DegradedSearchesAreCountedByTheDependencyTheyWentWithout()
+    {
+        await MonitoringFixture.UntilAsync(async () => await ValueAsync("sum by (dependency) (rag_search_degraded_total{dependency=\"embedding\"})") >= 1,
+            "the degraded search to be scraped");
+
+        Assert.Equal(1, await ValueAsync("sum by (dependency) (rag_search_degraded_total{dependency=\"embedding\"})"));
+        Assert.Equal(0, await ValueAsync("sum by (dependency) (rag_search_degraded_total{dependency=\"cache\"})"));
+        Assert.Equal(0, await ValueAsync("sum by (dependency) (rag_search_degraded_total{dependency=\"index\"})"));
+    }
+
+    private async Task<double> ValueAsync(string query)
+    {
+        var result = (await fixture.Prometheus.GetAsync($"api/v1/query?query={Uri.EscapeDataString(query)}")).GetProperty("result");
+        return result.GetArrayLength() == 0 ? double.NaN
+            : double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The queries that still return no series after every query has had 30 s (many scrapes) to answer.</summary>
     private async Task<List<string>> UnansweredAsync(IEnumerable<(string Name, string Query)> queries)
     {
