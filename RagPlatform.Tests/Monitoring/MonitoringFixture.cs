@@ -25,6 +25,20 @@ public sealed class MonitoringFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: the servers (separate processes) would outlive the run.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         var redis = Started(await NativeRedis.StartAsync());
         var postgres = Started(await NativePostgres.StartAsync());
         await postgres.CreateDatabaseAsync("ragdb");
