@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using RagPlatform.AppHost.Backups;
 using RagPlatform.AppHost.Infrastructure;
 using RagPlatform.AppHost.Models;
+using RagPlatform.AppHost.Monitoring;
 using RagPlatform.AppHost.Native;
 using RagPlatform.AppHost.Qdrant;
 using RagPlatform.AppHost.Restarts;
@@ -26,8 +27,8 @@ if (mode == InfrastructureMode.Containers)
     var qdrantApiKey = builder.AddParameter("qdrant-apikey", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true, persist: true);
     var redisPassword = builder.AddParameter("redis-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
 
-    ragdb = builder.AddPostgres("postgres", password: postgresPassword).WithImageTag(BackupResourceExtensions.PostgresImageTag).WithDataVolume().AddDatabase("ragdb");
-    cache = builder.AddRedis("cache", password: redisPassword).WithDataVolume();
+    ragdb = builder.AddPostgres("postgres", password: postgresPassword).WithImageTag(PinnedImages.PostgresTag).WithDataVolume("ragplatform-postgres-data").AddDatabase("ragdb");
+    cache = builder.AddRedis("cache", password: redisPassword).WithImageTag(PinnedImages.RedisTag).WithDataVolume("ragplatform-redis-data");
     qdrant = builder.AddQdrantCluster("qdrant", replicas: 3, qdrantApiKey);
 }
 else
@@ -53,7 +54,7 @@ var api = builder.AddProject<Projects.RagPlatform_Api>("api")
     .WithRestartPolicy()
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.RagPlatform_Worker>("worker")
+var worker = builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithReference(ragdb).WaitFor(ragdb)
     .WithReference(cache).WaitFor(cache)
     .WithIndexBackend(qdrant)
@@ -63,5 +64,16 @@ builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithBackups(builder.Configuration, native).WaitForRestore(restore)
     .WithRestartPolicy()
     .WithHttpHealthCheck("/health");
+
+// Monitoring: Prometheus scraping the services (and Qdrant) with the repository's alert rules; Grafana with containers.
+if (qdrant is not null)
+{
+    var grafanaPassword = builder.AddParameter("grafana-admin-password", new GenerateParameterDefault { MinLength = 22, Special = false }, secret: true, persist: true);
+    builder.AddGrafana(builder.AddPrometheusContainer(api, worker, qdrant), grafanaPassword);
+}
+else if (native is not null)
+{
+    builder.AddNativePrometheus(native.DataDirectory, api, worker);
+}
 
 builder.Build().Run();

@@ -45,6 +45,7 @@ public static class RagApi
         var hits = await services.Retriever.RetrieveAsync(
             services.Tenant, body.Query!, topK, body.Collection, filter, minScore, degraded, cancellationToken, useCache);
         var response = new SearchResponse(hits.Select(ToResult).ToArray(), degraded.ToResponse());
+        services.Metrics.RecordDegraded(response.Degraded);
         if (degraded.IsEmpty)
         {
             // A degraded answer is not what the next caller should get once everything is back.

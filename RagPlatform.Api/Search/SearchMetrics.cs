@@ -15,11 +15,28 @@ public sealed class SearchMetrics
         var meter = meters.Create(MeterName);
         SearchCacheLookups = meter.CreateCounter<long>("rag.search.cache.lookups", description: "Search result cache lookups, by result (hit, miss, error)");
         EmbeddingCacheLookups = meter.CreateCounter<long>("rag.embedding.cache.lookups", description: "Query embedding cache lookups, by result (hit, miss, error)");
+        _degraded = meter.CreateCounter<long>("rag.search.degraded", description: "Search responses served without a dependency (the response's degraded list), by dependency");
+        // Every dependency's series from the start: a dashboard or an alert sees 0 rather than no data.
+        foreach (var dependency in new[] { Degradations.Cache, Degradations.Embedding, Degradations.Index })
+        {
+            _degraded.Add(0, new KeyValuePair<string, object?>("dependency", dependency));
+        }
     }
+
+    private readonly Counter<long> _degraded;
 
     public Counter<long> SearchCacheLookups { get; }
 
     public Counter<long> EmbeddingCacheLookups { get; }
+
+    /// <summary>Counts one search response for each dependency it had to do without.</summary>
+    public void RecordDegraded(IReadOnlyList<string>? missing)
+    {
+        foreach (var dependency in missing ?? [])
+        {
+            _degraded.Add(1, new KeyValuePair<string, object?>("dependency", dependency));
+        }
+    }
 
     public static void Record(Counter<long> lookups, string result) => lookups.Add(1, new KeyValuePair<string, object?>("result", result));
 }

@@ -13,9 +13,6 @@ public static class BackupResourceExtensions
     private const string Section = "Backup";
     private const string RestoreFromKey = "Backup:RestoreFrom";
 
-    /// <summary>The Debian 12 pg_dump is 15, and pg_dump cannot dump a newer server: containers mode runs this major.</summary>
-    public const string PostgresImageTag = "15";
-
     public static IResourceBuilder<ProjectResource> WithBackups(
         this IResourceBuilder<ProjectResource> project, IConfiguration configuration, NativeInfrastructureSettings? native)
     {

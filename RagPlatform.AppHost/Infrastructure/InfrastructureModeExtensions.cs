@@ -7,7 +7,7 @@ public static class InfrastructureModeExtensions
     public const string ModeKey = "Infrastructure:Mode";
 
     /// <summary>
-    /// Reads <c>Infrastructure:Mode</c> and resolves <c>auto</c> to containers or native, saying on
+    /// Reads <c>Infrastructure:Mode</c> (a bad value fails even when publishing, which always models containers) and resolves <c>auto</c> to containers or native, saying on
     /// the console which mode was chosen and why. A container resource without a healthy runtime
     /// waits forever, so auto only picks containers when a runtime actually answers.
     /// </summary>
@@ -15,6 +15,13 @@ public static class InfrastructureModeExtensions
     {
         var configured = builder.Configuration[ModeKey];
         var mode = Parse(configured);
+
+        // A manifest describes where the platform is deployed, not this machine: never its native processes.
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            Console.WriteLine($"Infrastructure mode: containers (publishing; {ModeKey} applies to runs only).");
+            return InfrastructureMode.Containers;
+        }
 
         if (mode != InfrastructureMode.Auto)
         {

@@ -53,7 +53,11 @@ internal static class NativeProcesses
         var pid = ReadLivePid(layout);
         if (pid is null)
         {
-            File.Delete(layout.PidFile);
+            // A data folder that was never created (the first start failed, or nothing started) has no pid file to clear.
+            if (Directory.Exists(Path.GetDirectoryName(layout.PidFile)))
+            {
+                File.Delete(layout.PidFile);
+            }
             return false;
         }
 

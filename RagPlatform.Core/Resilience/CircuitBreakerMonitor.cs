@@ -27,7 +27,7 @@ public sealed class CircuitBreakerMonitor
         _opens = meter.CreateCounter<long>("rag.circuit_breaker.opens", description: "Times a dependency's circuit breaker opened");
         meter.CreateObservableGauge("rag.circuit_breaker.state", Observe,
             description: "Circuit breaker state per dependency: 0 closed, 1 open, 2 half-open");
-        // Every dependency's series from the start (closed), not from its pipeline's first call: an alert or a
+        // Every dependency's series from the start (closed, no opens), not from its pipeline's first call: an alert or a
         // dashboard on the state sees 0 rather than no data, and every process exports the same set of series.
         foreach (var dependency in ResiliencePipelines.Defaults.Keys)
         {
@@ -40,7 +40,13 @@ public sealed class CircuitBreakerMonitor
 
     public int StateOf(string dependency) => _states.GetValueOrDefault(dependency, Closed);
 
-    internal void Track(string dependency) => _states.TryAdd(dependency, Closed);
+    internal void Track(string dependency)
+    {
+        if (_states.TryAdd(dependency, Closed))
+        {
+            _opens.Add(0, new KeyValuePair<string, object?>("dependency", dependency));
+        }
+    }
 
     internal ValueTask OnOpened(string dependency)
     {

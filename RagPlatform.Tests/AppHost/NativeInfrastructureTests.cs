@@ -23,6 +23,7 @@ public sealed class NativeInfrastructureTests : IDisposable
         [
             "Infrastructure:Mode=native", $"Infrastructure:DataDirectory={_dataDirectory}",
             $"Infrastructure:PostgresPort={postgresPort}", $"Infrastructure:RedisPort={redisPort}",
+            $"Monitoring:PrometheusPort={FreePort()}",
         ]);
         foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
         {

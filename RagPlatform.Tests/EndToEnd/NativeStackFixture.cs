@@ -8,7 +8,7 @@ namespace RagPlatform.Tests.EndToEnd;
 
 /// <summary>
 /// The whole AppHost in native mode, as a developer without Docker runs it: PostgreSQL and Redis
-/// from the machine, the API and the worker, on free ports and a data folder of its own.
+/// from the machine, the API and the worker, and the machine's Prometheus, on free ports and a data folder of its own.
 /// </summary>
 public sealed class NativeStackFixture : IAsyncLifetime
 {
@@ -18,7 +18,7 @@ public sealed class NativeStackFixture : IAsyncLifetime
 
     public HttpClient Api { get; private set; } = null!;
 
-    /// <summary>The running AppHost, for tests that watch or act on its resources.</summary>
+    /// <summary>The AppHost itself: its resources' state, and clients of the ones that do not need credentials (Prometheus).</summary>
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The stack is started in InitializeAsync.");
 
     public async ValueTask InitializeAsync()
@@ -31,6 +31,7 @@ public sealed class NativeStackFixture : IAsyncLifetime
             $"Infrastructure:DataDirectory={_dataDirectory}",
             $"Infrastructure:PostgresPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
             $"Infrastructure:RedisPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
+            $"Monitoring:PrometheusPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
             // The AppHost's secret parameters, given instead of generated so the tests can sign tokens.
             $"Parameters:jwt-signing-key={TestCredentials.SigningKey}",
             $"Parameters:service-token={TestCredentials.ServiceToken}",
