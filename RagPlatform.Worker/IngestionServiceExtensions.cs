@@ -48,7 +48,9 @@ public static class IngestionServiceExtensions
                 sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
                 ingestion.EmbeddingBatchSize,
                 ingestion.EmbeddingParallelism > 0 ? ingestion.EmbeddingParallelism : Environment.ProcessorCount),
-                sp.GetRagPipeline(ResiliencePipelines.Embedding));
+                sp.GetRagPipeline(ResiliencePipelines.Embedding),
+                sp.GetRequiredService<EmbeddingCheckpoints>(),
+                ingestion.EmbeddingChunksPerCall);
         });
         builder.Services.AddSingleton<IPipelineStep, IndexStep>();
 
