@@ -51,6 +51,7 @@ builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithIndexBackend(qdrant)
     .WaitFor(api) // the API migrates the database when it starts
     .WithReplicas(builder.Configuration.GetValue("Worker:Replicas", 1))
+    .WithOcrToolCheck() // scanned PDFs and images need tesseract and pdftoppm on this machine
     .WithHttpHealthCheck("/health");
 
 builder.Build().Run();

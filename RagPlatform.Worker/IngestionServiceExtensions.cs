@@ -6,6 +6,7 @@ using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Ingestion;
+using RagPlatform.Core.Ocr;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
 using RagPlatform.Worker.Ingestion;
@@ -26,6 +27,10 @@ public static class IngestionServiceExtensions
 
         builder.AddRagEmbeddings();
         builder.Services.AddSingleton<TextExtractor>();
+        builder.Services.AddOptions<OcrOptions>().BindConfiguration(OcrOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TesseractOcr>();
+        builder.Services.AddSingleton<PdfPageRenderer>();
+        builder.Services.AddSingleton<OcrExtractor>();
         builder.Services.AddSingleton(sp => new TextChunker(
             sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
 

@@ -38,6 +38,9 @@ public static class ContentSniffer
         {
             ContentTypes.Pdf => CheckPdf(content),
             ContentTypes.Docx => CheckDocx(content),
+            ContentTypes.Png => CheckImage(content, "PNG", content.StartsWith(PngSignature)),
+            ContentTypes.Jpeg => CheckImage(content, "JPEG", content.StartsWith(JpegSignature)),
+            ContentTypes.Tiff => CheckImage(content, "TIFF", content.StartsWith("II*\0"u8) || content.StartsWith("MM\0*"u8)),
             _ => CheckText(content, contentType),
         };
     }
@@ -54,6 +57,11 @@ public static class ContentSniffer
             ? ContentCheck.Ok
             : Mismatch($"Declared {ContentTypes.Pdf}, so a PDF starting with '%PDF-' was expected, but the content is {Describe(content)}.");
     }
+
+    private static ContentCheck CheckImage(ReadOnlySpan<byte> content, string kind, bool signatureMatches) =>
+        content.IsEmpty ? Unreadable($"The {kind} image is empty.")
+        : signatureMatches ? ContentCheck.Ok
+        : Mismatch($"Declared a {kind} image, but the content is {Describe(content)}.");
 
     private static ContentCheck CheckDocx(ReadOnlySpan<byte> content)
     {

@@ -128,7 +128,7 @@ public static class Migrations
             -- A document's latest change: GET /documents/{id} tells whether this instance's index reflects it.
             CREATE INDEX index_changes_document ON index_changes (document_id, seq DESC);
             """),
-        new(5, "embedding checkpoints: vectors of a document being embedded, so an interrupted job resumes", """
+        new(5, "embedding checkpoints (an interrupted job resumes), OCR confidence of chunks", """
             -- Vectors embedded so far by a job in progress, one row per chunk, kept until the index step moves them into
             -- chunks. input_hash is SHA-256 of the model and of the exact text embedded (title and chunk), so a
             -- resumed job reuses a vector only for the very same input: new content or another model embeds afresh.
@@ -149,6 +149,9 @@ public static class Migrations
                 started_at      timestamptz NOT NULL,
                 updated_at      timestamptz NOT NULL
             );
+            -- Null: the chunk's text was read from a text layer; else it was recognised from an image (OCR, issue 12)
+            -- with this mean word confidence (0-100). Indexes carry it as the chunk's metadata ocr / ocrConfidence.
+            ALTER TABLE chunks ADD COLUMN ocr_confidence real;
             """),
     ];
 }
