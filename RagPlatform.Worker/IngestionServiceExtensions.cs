@@ -45,6 +45,7 @@ public static class IngestionServiceExtensions
         // Order matters: the steps run in registration order.
         builder.Services.AddSingleton<IPipelineStep, ReuseStep>();
         builder.Services.AddSingleton<IPipelineStep, ExtractStep>();
+        builder.Services.AddSingleton<IPipelineStep, AttachmentStep>();
         builder.Services.AddSingleton<IPipelineStep, ChunkStep>();
         builder.Services.AddSingleton<IPipelineStep>(sp =>
         {

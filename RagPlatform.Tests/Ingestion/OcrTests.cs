@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json;
 using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
@@ -47,24 +44,9 @@ public sealed class OcrTests(ApiFixture fixture)
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
     }
 
-    private async Task<string> UploadAsync(byte[] content, string fileName, string contentType, string collection)
-    {
-        var id = $"ocr-{Guid.NewGuid():N}";
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        using var form = new MultipartFormDataContent
-        {
-            { file, "file", fileName }, { new StringContent(id), "id" }, { new StringContent(collection), "collection" },
-        };
-        var response = await fixture.Client.PostAsync("/api/v1/documents", form);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        return id;
-    }
+    private Task<string> UploadAsync(byte[] content, string fileName, string contentType, string collection) =>
+        FileIngestion.UploadAsync(fixture.Client, content, fileName, contentType, collection);
 
-    private async Task<List<JsonElement>> SearchAsync(string query, string collection, object? filter)
-    {
-        var response = await fixture.Client.PostAsJsonAsync("/api/v1/rag/search", new { query, collection, topK = 5, filter });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().ToList();
-    }
+    private Task<List<JsonElement>> SearchAsync(string query, string collection, object? filter) =>
+        FileIngestion.SearchAsync(fixture.Client, query, collection, filter);
 }
