@@ -32,8 +32,14 @@ public sealed class LargeDocumentFixture : IAsyncLifetime
         Api = new RagApiClient(Client);
     }
 
-    /// <summary>A worker of this database, not started yet (its first client or service request starts it); <paramref name="embeddings"/> counts what it embeds.</summary>
-    public WebApplicationFactory<WorkerMarker> Worker(Action<FaultInjectingEmbeddingGenerator> embeddings) => TestHost.Worker()
+    /// <summary>
+    /// A worker of this database, not started yet (its first client or service request starts it); <paramref name="embeddings"/>
+    /// counts what it embeds; <paramref name="settings"/> override the ones below.
+    /// </summary>
+    public WebApplicationFactory<WorkerMarker> Worker(Action<FaultInjectingEmbeddingGenerator> embeddings, params (string Key, string Value)[] settings) =>
+        settings.Aggregate(Configured(embeddings), (host, setting) => host.WithSetting(setting.Key, setting.Value)).Build();
+
+    private TestHost<WorkerMarker> Configured(Action<FaultInjectingEmbeddingGenerator> embeddings) => TestHost.Worker()
         .WithDatabase(ConnectionString)
         .WithSetting("Chunking:MaxTokens", "16")
         .WithSetting("Chunking:OverlapTokens", "0")
@@ -41,8 +47,7 @@ public sealed class LargeDocumentFixture : IAsyncLifetime
         // A stopped worker's job is taken over soon after.
         .WithSetting("Ingestion:Lease", "00:00:01")
         .WithSetting("Ingestion:PollInterval", "00:00:00.200")
-        .WithServices(services => FaultInjectingEmbeddingGenerator.Wrap(services, embeddings))
-        .Build();
+        .WithServices(services => FaultInjectingEmbeddingGenerator.Wrap(services, embeddings));
 
     /// <summary>Paragraphs of about ten tokens, one chunk each at 16 tokens; the last one holds <paramref name="word"/>.</summary>
     public static string Paragraphs(int count, string word) => string.Join("\n\n", Enumerable.Range(0, count).Select(i =>

@@ -63,6 +63,28 @@ public sealed class LargeDocumentTests(LargeDocumentFixture fixture) : IClassFix
         (await fixture.Client.DeleteAsync($"/api/v1/documents/{large}")).EnsureSuccessStatusCode();
     }
 
+    [Fact]
+    public async Task AnEmbeddingCallThatTimesOutFailsTheDocumentSayingWhatWasKeptWhichSettingToChangeAndHowToRetry()
+    {
+        var id = $"slow-{Guid.NewGuid():N}";
+        // Sentences of about 40 tokens, chunks of up to 200: a call of 64 such chunks cannot finish in 10 ms.
+        var content = string.Join("\n\n", Enumerable.Range(0, 200).Select(i =>
+            $"Paragraph {i} describes how the harbour crane number {i % 13} lifts containers onto the quay while the pilot " +
+            "boat waits outside the channel for the tide to turn and the berth to clear before the evening shift."));
+        await fixture.Api.UploadAsync(new { id, content });
+
+        await using var worker = fixture.Worker(_ => { },
+            ("Chunking:MaxTokens", "200"), ("Chunking:OverlapTokens", "30"), ("Resilience:embedding:Timeout", "00:00:00.010"), ("Ingestion:MaxAttempts", "1"));
+        _ = worker.Services;
+        var failed = await fixture.Api.WaitForStatusAsync(id, "failed", TimeSpan.FromMinutes(1));
+
+        var error = failed.GetProperty("error").GetString();
+        Assert.Contains("did not finish within 00:00:00.0100000", error);
+        Assert.Contains("are kept and the next attempt resumes after them", error);
+        Assert.Contains("raise Resilience:embedding:Timeout or lower Ingestion:EmbeddingChunksPerCall", error);
+        Assert.Contains($"POST /api/v1/documents/{id}/retry", error);
+    }
+
     private static JsonElement Progress(JsonElement document) => document.GetProperty("progress");
 
     /// <summary>Polls until the document's progress shows at least <paramref name="chunks"/> embedded; returns that progress.</summary>
