@@ -63,6 +63,7 @@ var worker = builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithReplicas(builder.Configuration.GetValue("Worker:Replicas", 2))
     .WithBackups(builder.Configuration, native).WaitForRestore(restore)
     .WithRestartPolicy()
+    .WithOcrToolCheck() // scanned PDFs and images need tesseract and pdftoppm on this machine
     .WithHttpHealthCheck("/health");
 
 // Monitoring: Prometheus scraping the services (and Qdrant) with the repository's alert rules; Grafana with containers.

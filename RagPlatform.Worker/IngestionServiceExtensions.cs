@@ -6,6 +6,7 @@ using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Ingestion;
+using RagPlatform.Core.Ocr;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Core.Storage;
 using RagPlatform.Worker.Ingestion;
@@ -26,6 +27,10 @@ public static class IngestionServiceExtensions
 
         builder.AddRagEmbeddings();
         builder.Services.AddSingleton<TextExtractor>();
+        builder.Services.AddOptions<OcrOptions>().BindConfiguration(OcrOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<TesseractOcr>();
+        builder.Services.AddSingleton<PdfPageRenderer>();
+        builder.Services.AddSingleton<OcrExtractor>();
         builder.Services.AddSingleton(sp => new TextChunker(
             sp.GetRequiredService<ITokenCounter>(), sp.GetRequiredService<IOptions<ChunkingOptions>>().Value));
 
@@ -40,6 +45,7 @@ public static class IngestionServiceExtensions
         // Order matters: the steps run in registration order.
         builder.Services.AddSingleton<IPipelineStep, ReuseStep>();
         builder.Services.AddSingleton<IPipelineStep, ExtractStep>();
+        builder.Services.AddSingleton<IPipelineStep, AttachmentStep>();
         builder.Services.AddSingleton<IPipelineStep, ChunkStep>();
         builder.Services.AddSingleton<IPipelineStep>(sp =>
         {
@@ -48,7 +54,9 @@ public static class IngestionServiceExtensions
                 sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
                 ingestion.EmbeddingBatchSize,
                 ingestion.EmbeddingParallelism > 0 ? ingestion.EmbeddingParallelism : Environment.ProcessorCount),
-                sp.GetRagPipeline(ResiliencePipelines.Embedding));
+                sp.GetRagPipeline(ResiliencePipelines.Embedding),
+                sp.GetRequiredService<EmbeddingCheckpoints>(),
+                ingestion.EmbeddingChunksPerCall);
         });
         builder.Services.AddSingleton<IPipelineStep, IndexStep>();
 

@@ -18,7 +18,8 @@ public sealed record DocumentAccepted(string Id, string Status, string StatusUrl
 /// A document and where it is in ingestion: <see cref="Step"/> is the pipeline step running or last reached.
 /// <see cref="IndexSequence"/> is the document's latest change in the index change log (null before its first
 /// indexing); <see cref="Searchable"/> says whether the answering instance's search already reflects it (GET of one
-/// document waits briefly for that once the document is indexed, so "indexed" there means findable).
+/// document waits briefly for that once the document is indexed, so "indexed" there means findable). <see cref="Progress"/>
+/// is how far embedding has come while the document is not indexed (GET of one document only).
 /// </summary>
 public sealed record DocumentResponse(
     string Id,
@@ -36,7 +37,8 @@ public sealed record DocumentResponse(
     int Version,
     string? FileName,
     long? IndexSequence = null,
-    bool? Searchable = null)
+    bool? Searchable = null,
+    DocumentProgress? Progress = null)
 {
     public static DocumentResponse From(StoredDocument document) => new(
         document.Id, document.Title, document.Collection, document.ContentType, document.Status, document.ChunkCount, document.Error,

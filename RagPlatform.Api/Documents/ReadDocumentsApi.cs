@@ -13,7 +13,7 @@ public static class ReadDocumentsApi
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
-        string id, [AsParameters] DocumentServices services, CancellationToken cancellationToken)
+        string id, [AsParameters] DocumentServices services, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await services.Documents.GetWithIndexSequenceAsync(services.Key(id), cancellationToken) is not var (document, sequence))
         {
@@ -22,7 +22,10 @@ public static class ReadDocumentsApi
         // "indexed" here means findable here: a client that polls until then and searches finds the document.
         var searchable = sequence is { } applied && (services.Version.Current >= applied
             || document.Status == DocumentStatus.Indexed && await services.Version.WaitForAsync(applied, cancellationToken));
-        return TypedResults.Ok(DocumentResponse.From(document) with { IndexSequence = sequence, Searchable = searchable });
+        return TypedResults.Ok(DocumentResponse.From(document) with
+        {
+            IndexSequence = sequence, Searchable = searchable, Progress = DocumentProgress.From(document.Progress, time.GetUtcNow()),
+        });
     }
 
     public static async Task<Results<Ok<DocumentPage>, ValidationProblem>> ListAsync(

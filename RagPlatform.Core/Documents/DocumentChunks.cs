@@ -25,7 +25,7 @@ internal static class DocumentChunks
 
         // Binary COPY: one round trip for all chunks and their vectors.
         await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY chunks (id, document_id, ordinal, text, start_offset, end_offset, token_count, heading_path, page_number, embedding) FROM STDIN (FORMAT BINARY)",
+            "COPY chunks (id, document_id, ordinal, text, start_offset, end_offset, token_count, heading_path, page_number, embedding, ocr_confidence) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
         for (var i = 0; i < chunks.Count; i++)
         {
@@ -55,6 +55,14 @@ internal static class DocumentChunks
                 await writer.WriteNullAsync(cancellationToken);
             }
             await writer.WriteAsync(AsArray(chunk.Embedding), NpgsqlDbType.Array | NpgsqlDbType.Real, cancellationToken);
+            if (chunk.OcrConfidence is { } confidence)
+            {
+                await writer.WriteAsync((float)confidence, NpgsqlDbType.Real, cancellationToken);
+            }
+            else
+            {
+                await writer.WriteNullAsync(cancellationToken);
+            }
         }
         await writer.CompleteAsync(cancellationToken);
     }
@@ -62,7 +70,7 @@ internal static class DocumentChunks
     public static async Task<ReusableChunks?> ReadReusableAsync(NpgsqlConnection connection, IngestionJob job, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            SELECT c.ordinal, c.text, c.start_offset, c.end_offset, c.token_count, c.heading_path, c.page_number, c.embedding
+            SELECT c.ordinal, c.text, c.start_offset, c.end_offset, c.token_count, c.heading_path, c.page_number, c.embedding, c.ocr_confidence
             FROM chunks c JOIN documents d ON d.id = c.document_id
             WHERE d.id = (
                 SELECT id FROM documents
@@ -80,6 +88,7 @@ internal static class DocumentChunks
         var chunks = new List<TextChunk>();
         var embeddings = new List<ReadOnlyMemory<float>>();
         var pages = new List<int?>();
+        var ocr = new List<double?>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -87,8 +96,9 @@ internal static class DocumentChunks
                 reader.IsDBNull(5) ? null : reader.GetString(5)));
             pages.Add(reader.IsDBNull(6) ? null : reader.GetInt32(6));
             embeddings.Add(reader.GetFieldValue<float[]>(7));
+            ocr.Add(reader.IsDBNull(8) ? null : reader.GetFloat(8));
         }
-        return chunks.Count > 0 ? new ReusableChunks(chunks, embeddings, pages) : null;
+        return chunks.Count > 0 ? new ReusableChunks(chunks, embeddings, pages, ocr) : null;
     }
 
     private static float[] AsArray(ReadOnlyMemory<float> vector) =>

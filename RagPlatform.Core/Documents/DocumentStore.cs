@@ -23,13 +23,15 @@ public sealed class DocumentStore(GuardedDatabase database, TimeProvider time)
         database.ReadAsync((connection, token) => FindAsync(connection, null, key, token), cancellationToken);
 
     /// <summary>
-    /// The document and the sequence of its newest index change (null if it never had one), in one guarded read: what a
-    /// caller needs to tell whether this instance's index already reflects the document.
+    /// The document (with its embedding progress while it is not indexed) and the sequence of its newest index change (null
+    /// if it never had one), in one guarded read: what a caller needs to tell whether this instance's index already
+    /// reflects the document.
     /// </summary>
     public Task<(StoredDocument Document, long? IndexSequence)?> GetWithIndexSequenceAsync(string key, CancellationToken cancellationToken) =>
         database.ReadAsync<(StoredDocument, long?)?>(async (connection, token) =>
             await FindAsync(connection, null, key, token) is { } document
-                ? (document, await IndexChangeLog.LatestForAsync(connection, key, token))
+                ? (document with { Progress = document.Status == DocumentStatus.Indexed ? null : await EmbeddingCheckpoints.ReadProgressAsync(connection, key, token) },
+                    await IndexChangeLog.LatestForAsync(connection, key, token))
                 : null, cancellationToken);
 
     /// <summary>Page <paramref name="page"/> (from 1) of the tenant's documents, newest first, optionally of one collection.</summary>
@@ -163,6 +165,7 @@ public sealed class DocumentStore(GuardedDatabase database, TimeProvider time)
         new(key, async (transaction, cancellationToken) =>
         {
             await DocumentChunks.ReplaceAsync(transaction, key, chunks, sources, cancellationToken);
+            await EmbeddingCheckpoints.DeleteAsync(transaction, key, cancellationToken);
             await using (var update = new NpgsqlCommand("""
                 UPDATE documents
                 SET status = 'indexed', chunk_count = @count, error = NULL, title = coalesce(title, @title), updated_at = @now

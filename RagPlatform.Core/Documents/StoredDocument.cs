@@ -18,7 +18,11 @@ public sealed record StoredDocument(
     string? Step,
     int Attempts,
     int Version,
-    string? FileName);
+    string? FileName)
+{
+    /// <summary>How far embedding has come while the document is not indexed (single-document reads only); null otherwise.</summary>
+    public EmbeddingProgress? Progress { get; init; }
+}
 
 /// <summary>One page of a tenant's documents, newest first, and how many there are in all.</summary>
 public sealed record StoredDocumentPage(IReadOnlyList<StoredDocument> Items, long Total);

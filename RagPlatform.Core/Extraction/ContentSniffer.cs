@@ -38,6 +38,12 @@ public static class ContentSniffer
         {
             ContentTypes.Pdf => CheckPdf(content),
             ContentTypes.Docx => CheckDocx(content),
+            ContentTypes.Xlsx => CheckOfficePackage(content, "an XLSX workbook", "xl/workbook.xml"),
+            ContentTypes.Pptx => CheckOfficePackage(content, "a PPTX presentation", "ppt/presentation.xml"),
+            ContentTypes.Eml => CheckMail(content),
+            ContentTypes.Png => CheckImage(content, "PNG", content.StartsWith(PngSignature)),
+            ContentTypes.Jpeg => CheckImage(content, "JPEG", content.StartsWith(JpegSignature)),
+            ContentTypes.Tiff => CheckImage(content, "TIFF", content.StartsWith("II*\0"u8) || content.StartsWith("MM\0*"u8)),
             _ => CheckText(content, contentType),
         };
     }
@@ -54,6 +60,40 @@ public static class ContentSniffer
             ? ContentCheck.Ok
             : Mismatch($"Declared {ContentTypes.Pdf}, so a PDF starting with '%PDF-' was expected, but the content is {Describe(content)}.");
     }
+
+    private static ContentCheck CheckOfficePackage(ReadOnlySpan<byte> content, string kind, string mainPart)
+    {
+        if (content.IsEmpty || !content.StartsWith("PK\x03\x04"u8))
+        {
+            return content.IsEmpty ? Unreadable($"The file is empty.") : Mismatch($"Declared {kind}, so a ZIP package was expected, but the content is {Describe(content)}.");
+        }
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content.ToArray(), writable: false), ZipArchiveMode.Read);
+            return zip.GetEntry(mainPart) is not null
+                ? ContentCheck.Ok
+                : Mismatch($"Declared {kind}, but the content is a ZIP archive without '{mainPart}'.");
+        }
+        catch (InvalidDataException e)
+        {
+            return Unreadable($"The file is not a readable ZIP archive (is it truncated?): {e.Message}");
+        }
+    }
+
+    /// <summary>A mail starts with header lines ("Name: value"); its body may be in any charset, so it is not checked as UTF-8.</summary>
+    private static ContentCheck CheckMail(ReadOnlySpan<byte> content)
+    {
+        var firstLine = content[..Math.Max(0, content.IndexOf((byte)'\n') is var end and >= 0 ? end : content.Length)];
+        var colon = firstLine.IndexOf((byte)':');
+        return DetectBinary(content) is { } binary ? Mismatch($"Declared {ContentTypes.Eml}, so a mail was expected, but the content is {binary}.")
+            : colon > 0 && firstLine[..colon].IndexOfAny(" \t"u8) < 0 ? ContentCheck.Ok
+            : Mismatch($"Declared {ContentTypes.Eml}, so a mail starting with header lines (From:, Subject:...) was expected.");
+    }
+
+    private static ContentCheck CheckImage(ReadOnlySpan<byte> content, string kind, bool signatureMatches) =>
+        content.IsEmpty ? Unreadable($"The {kind} image is empty.")
+        : signatureMatches ? ContentCheck.Ok
+        : Mismatch($"Declared a {kind} image, but the content is {Describe(content)}.");
 
     private static ContentCheck CheckDocx(ReadOnlySpan<byte> content)
     {

@@ -8,7 +8,7 @@ namespace RagPlatform.Core.Extraction;
 
 /// <summary>
 /// DOCX to structured plain text: paragraphs in body order; Title and Heading1-6 paragraphs become "#" lines;
-/// table rows become lines of cells joined by " | ". Title = the core properties' title, else the first Title or
+/// tables become Markdown tables (first row the header). Title = the core properties' title, else the first Title or
 /// Heading1 paragraph.
 /// </summary>
 public sealed partial class DocxTextExtractor : IBinaryTextExtractor
@@ -86,15 +86,21 @@ public sealed partial class DocxTextExtractor : IBinaryTextExtractor
             _writer.EndBlock();
         }
 
+        /// <summary>A Markdown table, its first row the header: a row read alone still lines up with its columns.</summary>
         private void Table(Table table)
         {
             _writer.EndBlock();
-            foreach (var row in table.Elements<TableRow>())
+            var rows = table.Elements<TableRow>()
+                .Select(row => row.Elements<TableCell>().Select(cell => CellText(cell).Replace("|", "\\|", StringComparison.Ordinal)).ToList())
+                .Where(cells => cells.Any(c => c.Length > 0))
+                .ToList();
+            var width = rows.Count == 0 ? 0 : rows.Max(cells => cells.Count);
+            for (var i = 0; i < rows.Count; i++)
             {
-                var cells = row.Elements<TableCell>().Select(CellText).ToList();
-                if (cells.Any(c => c.Length > 0))
+                _writer.Append($"| {string.Join(" | ", rows[i].Concat(Enumerable.Repeat("", width - rows[i].Count)))} |", "\n");
+                if (i == 0)
                 {
-                    _writer.Append(string.Join(" | ", cells), "\n");
+                    _writer.Append($"|{string.Concat(Enumerable.Repeat(" --- |", width))}", "\n");
                 }
             }
 

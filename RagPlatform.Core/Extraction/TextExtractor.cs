@@ -14,13 +14,13 @@ public sealed class TextExtractor
         var list = extractors?.ToList() ?? [];
         if (list.Count == 0)
         {
-            list = [new PlainTextExtractor(), new MarkdownTextExtractor(), new HtmlTextExtractor()];
+            list = [new PlainTextExtractor(), new MarkdownTextExtractor(), new HtmlTextExtractor(), new CsvTextExtractor()];
         }
 
         var binaryList = binaryExtractors?.ToList() ?? [];
         if (binaryList.Count == 0)
         {
-            binaryList = [new PdfTextExtractor(), new DocxTextExtractor()];
+            binaryList = [new PdfTextExtractor(), new DocxTextExtractor(), new XlsxTextExtractor(), new PptxTextExtractor(), new EmlTextExtractor()];
         }
 
         _extractors = list.ToDictionary(e => ContentTypes.Normalize(e.ContentType), StringComparer.Ordinal);

@@ -5,7 +5,8 @@ namespace RagPlatform.Core.Indexing;
 /// <summary>
 /// A chunk as the index holds it. <paramref name="Embedding"/> is L2-normalised. <paramref name="HeadingPath"/>
 /// ("Guide > Install") and <paramref name="PageNumber"/> say where it sits in its source; <paramref name="Metadata"/>
-/// is its document's metadata, which searches filter on. <paramref name="Tenant"/> owns it: a search sees only its own tenant's chunks.
+/// is its document's metadata, which searches filter on (with <c>ocr</c> and <c>ocrConfidence</c> added for a chunk
+/// recognised from an image, whose <paramref name="OcrConfidence"/> is set). <paramref name="Tenant"/> owns it: a search sees only its own tenant's chunks.
 /// </summary>
 public sealed record IndexedChunk(
     Guid ChunkId,
@@ -20,4 +21,5 @@ public sealed record IndexedChunk(
     string? HeadingPath = null,
     int? PageNumber = null,
     IReadOnlyDictionary<string, string>? Metadata = null,
-    string Tenant = Tenants.Default);
+    string Tenant = Tenants.Default,
+    double? OcrConfidence = null);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Storage;
+using RagPlatform.Core.Tenancy;
 
 namespace RagPlatform.Core.Ingestion;
 
@@ -196,7 +197,10 @@ public sealed class IngestionQueue(GuardedDatabase database, DocumentStore docum
         var giveUp = permanent || (spendAttempt && job.Attempt >= settings.MaxAttempts);
         var now = time.GetUtcNow();
         var retryAt = now + RetrySchedule.Delay(job.Attempt, settings.RetryBaseDelay, settings.RetryMaxDelay, Random.Shared.NextDouble());
-        var reason = giveUp && !permanent ? $"Gave up after {job.Attempt} attempts: {error}" : error;
+        // What the uploader can do about a dependency's failure: try again once it is fixed.
+        var reason = giveUp && !permanent
+            ? $"Gave up after {job.Attempt} attempts: {error} (POST /api/v1/documents/{Tenants.DocumentId(job.DocumentId)}/retry tries again.)"
+            : error;
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

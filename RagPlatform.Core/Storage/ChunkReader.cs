@@ -15,7 +15,7 @@ public static class ChunkReader
     {
         await using var command = new NpgsqlCommand($"""
             SELECT c.id, c.document_id, d.collection, {DocumentColumns.Title("d")}, c.ordinal, c.text, c.start_offset, c.end_offset, c.embedding,
-                   c.heading_path, c.page_number, d.metadata::text, d.tenant
+                   c.heading_path, c.page_number, d.metadata::text, d.tenant, c.ocr_confidence
             FROM chunks c JOIN documents d ON d.id = c.document_id
             {(documentIds is null ? "" : "WHERE d.id = ANY(@ids)")}
             ORDER BY c.document_id, c.ordinal
@@ -36,6 +36,7 @@ public static class ChunkReader
             {
                 current = (documentId, JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(11)) ?? []);
             }
+            double? ocr = reader.IsDBNull(13) ? null : reader.GetFloat(13);
             chunks.Add(new IndexedChunk(
                 ChunkId: reader.GetGuid(0),
                 DocumentId: documentId,
@@ -48,9 +49,18 @@ public static class ChunkReader
                 Embedding: reader.GetFieldValue<float[]>(8),
                 HeadingPath: reader.IsDBNull(9) ? null : reader.GetString(9),
                 PageNumber: reader.IsDBNull(10) ? null : reader.GetInt32(10),
-                Metadata: current.Metadata,
-                Tenant: reader.GetString(12)));
+                Metadata: ocr is { } confidence ? WithOcr(current.Metadata, confidence) : current.Metadata,
+                Tenant: reader.GetString(12),
+                OcrConfidence: ocr));
         }
         return chunks;
     }
+
+    /// <summary>A recognised chunk says so where searches can filter on it (ocr = true) and shows its confidence.</summary>
+    private static Dictionary<string, string> WithOcr(IReadOnlyDictionary<string, string> metadata, double confidence) =>
+        new(metadata)
+        {
+            ["ocr"] = "true",
+            ["ocrConfidence"] = Math.Round(confidence, 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
 }

@@ -128,5 +128,30 @@ public static class Migrations
             -- A document's latest change: GET /documents/{id} tells whether this instance's index reflects it.
             CREATE INDEX index_changes_document ON index_changes (document_id, seq DESC);
             """),
+        new(5, "embedding checkpoints (an interrupted job resumes), OCR confidence of chunks", """
+            -- Vectors embedded so far by a job in progress, one row per chunk, kept until the index step moves them into
+            -- chunks. input_hash is SHA-256 of the model and of the exact text embedded (title and chunk), so a
+            -- resumed job reuses a vector only for the very same input: new content or another model embeds afresh.
+            CREATE TABLE embedding_checkpoints (
+                document_id   text NOT NULL REFERENCES documents (id) ON DELETE CASCADE ON UPDATE CASCADE,
+                ordinal       int NOT NULL,
+                input_hash    bytea NOT NULL,
+                embedding     real[] NOT NULL,
+                PRIMARY KEY (document_id, ordinal)
+            );
+            -- How far the embedding of a document has come, for GET /documents/{id}: chunks embedded of chunk_count,
+            -- and since when this attempt has run (started_at, resumed_from) for an estimate of the time left.
+            CREATE TABLE embedding_progress (
+                document_id     text PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE ON UPDATE CASCADE,
+                chunk_count     int NOT NULL,
+                chunks_embedded int NOT NULL,
+                resumed_from    int NOT NULL,
+                started_at      timestamptz NOT NULL,
+                updated_at      timestamptz NOT NULL
+            );
+            -- Null: the chunk's text was read from a text layer; else it was recognised from an image (OCR, issue 12)
+            -- with this mean word confidence (0-100). Indexes carry it as the chunk's metadata ocr / ocrConfidence.
+            ALTER TABLE chunks ADD COLUMN ocr_confidence real;
+            """),
     ];
 }

@@ -41,6 +41,7 @@ public static class StorageServiceExtensions
         builder.Services.AddOptions<IngestionQueueOptions>().BindConfiguration(IngestionQueueOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new DocumentStore(Database(sp, guarded), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new EmbeddingCheckpoints(Database(sp, guarded), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new IngestionQueue(Database(sp, guarded), sp.GetRequiredService<DocumentStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestionQueueOptions>>()));
         return builder;

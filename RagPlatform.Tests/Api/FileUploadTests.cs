@@ -85,7 +85,8 @@ public sealed class FileUploadTests(ApiFixture fixture)
     }
 
     [Theory]
-    [InlineData("image.png", "image/png")]
+    [InlineData("image.gif", "image/gif")]
+    [InlineData("scan.jpg", "image/jpeg")]
     [InlineData("fake.pdf", "application/pdf")]
     public async Task UnsupportedOrMismatchedTypeGets415(string fileName, string contentType)
     {

@@ -120,7 +120,7 @@ public sealed class ContentSnifferTests
     [Fact]
     public void AnUnknownContentTypeIsUnsupported()
     {
-        var check = ContentSniffer.Check(PngBytes, "image/png");
+        var check = ContentSniffer.Check(PngBytes, "image/gif");
 
         Assert.Equal(ContentCheckStatus.Unsupported, check.Status);
         Assert.Contains(ContentTypes.Docx, check.Reason);

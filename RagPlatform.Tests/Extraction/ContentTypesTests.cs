@@ -19,7 +19,7 @@ public sealed class ContentTypesTests
     }
 
     [Theory]
-    [InlineData("image/png")]
+    [InlineData("image/gif")]
     [InlineData("application/msword")]
     [InlineData("")]
     [InlineData(null)]

@@ -15,7 +15,7 @@ public sealed class DocxTextExtractorTests
 
         Assert.Equal(
             "# Installation Guide\n\nThe installer copies the files.\n\nThen it starts the service.\n\n## Requirements\n\n" +
-            "Component | Version\nRuntime | 10.0\n\nDone.",
+            "| Component | Version |\n| --- | --- |\n| Runtime | 10.0 |\n\nDone.",
             result.Text);
     }
 

@@ -13,9 +13,13 @@ public sealed class FaultInjectingEmbeddingGenerator(IEmbeddingGenerator<string,
 {
     private int _failuresLeft;
     private int _calls;
+    private int _texts;
     private volatile string? _onlyWhenContaining;
 
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Texts asked to embed, over all calls: what ingestion spent on the model.</summary>
+    public int Texts => Volatile.Read(ref _texts);
 
     /// <summary>Puts a wrapper around the host's registered generator; <paramref name="created"/> receives it when the host makes it.</summary>
     public static void Wrap(IServiceCollection services, Action<FaultInjectingEmbeddingGenerator> created)
@@ -42,6 +46,7 @@ public sealed class FaultInjectingEmbeddingGenerator(IEmbeddingGenerator<string,
     {
         Interlocked.Increment(ref _calls);
         var texts = values as IReadOnlyList<string> ?? values.ToArray();
+        Interlocked.Add(ref _texts, texts.Count);
         if (_onlyWhenContaining is { } fragment && !texts.Any(text => text.Contains(fragment, StringComparison.Ordinal)))
         {
             return base.GenerateAsync(texts, options, cancellationToken);

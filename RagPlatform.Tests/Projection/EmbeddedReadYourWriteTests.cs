@@ -12,6 +12,10 @@ public sealed class EmbeddedReadYourWriteTests(ApiFixture fixture)
     public Task ADocumentReportedIndexedIsFoundByTheSameInstanceAtOnce() => ReadYourWriteScenarios.IndexedMeansFoundAsync(fixture.Client);
 
     [Fact]
+    public Task EveryDocumentReportedIndexedIsFoundOnTheVeryNextSearchInThirtyUploads() =>
+        ReadYourWriteScenarios.IndexedMeansFoundEveryTimeAsync(fixture.Client, 30);
+
+    [Fact]
     public Task ADeleteAnswered204IsNotFoundByTheAnsweringInstance() => ReadYourWriteScenarios.DeleteAnswered204IsNotFoundAsync(fixture.Client);
 
     [Fact]

@@ -21,6 +21,10 @@ public sealed class ProjectedIndexTests(ProjectedIndexFixture fixture) : IClassF
     public Task ADocumentReportedIndexedIsFoundByTheSameInstanceAtOnce() => ReadYourWriteScenarios.IndexedMeansFoundAsync(Client);
 
     [Fact]
+    public Task EveryDocumentReportedIndexedIsFoundOnTheVeryNextSearchInThirtyUploads() =>
+        ReadYourWriteScenarios.IndexedMeansFoundEveryTimeAsync(Client, 30);
+
+    [Fact]
     public Task ADeleteAnswered204IsNotFoundByTheAnsweringInstance() => ReadYourWriteScenarios.DeleteAnswered204IsNotFoundAsync(Client);
 
     [Fact]

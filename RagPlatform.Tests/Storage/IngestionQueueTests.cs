@@ -102,7 +102,8 @@ public sealed class IngestionQueueTests(StorageFixture fixture)
 
         Assert.Equal(FailureOutcome.GaveUp, await stores.Queue.FailAsync(last, "index: down", false, None));
         var failed = (await stores.Documents.GetAsync(last.DocumentId, None))!;
-        Assert.Equal((DocumentStatus.Failed, "Gave up after 2 attempts: index: down"), (failed.Status, failed.Error));
+        Assert.Equal(DocumentStatus.Failed, failed.Status);
+        Assert.Equal("Gave up after 2 attempts: index: down (POST /api/v1/documents/handbook/retry tries again.)", failed.Error);
         stores.Time.Advance(TimeSpan.FromDays(1));
         Assert.Null(await stores.Queue.ClaimAsync("w", None));
 

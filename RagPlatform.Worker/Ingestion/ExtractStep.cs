@@ -1,30 +1,51 @@
 using RagPlatform.Core.Extraction;
+using RagPlatform.Core.Ocr;
 
 namespace RagPlatform.Worker.Ingestion;
 
-/// <summary>The uploaded bytes to plain text that keeps its structure (headings, paragraphs, pages).</summary>
-public sealed class ExtractStep(TextExtractor extractor) : IPipelineStep
+/// <summary>
+/// The uploaded bytes to plain text that keeps its structure (headings, paragraphs, pages). Images, and the scanned
+/// pages of a PDF, are recognised (<see cref="OcrExtractor"/>).
+/// </summary>
+public sealed class ExtractStep(TextExtractor extractor, OcrExtractor ocr) : IPipelineStep
 {
     public string Name => PipelineSteps.Extract;
 
-    public Task<StepResult> ExecuteAsync(IngestionContext context, CancellationToken cancellationToken)
+    public async Task<StepResult> ExecuteAsync(IngestionContext context, CancellationToken cancellationToken)
     {
         var job = context.Job;
         if (!ContentTypes.IsSupported(job.ContentType))
         {
-            return Task.FromResult(StepResult.Fatal($"Content type '{job.ContentType}' is not supported.", FailureReasons.UnsupportedType));
+            return StepResult.Fatal($"Content type '{job.ContentType}' is not supported.", FailureReasons.UnsupportedType);
         }
         try
         {
-            context.Extracted = extractor.Extract(job.Content, job.ContentType);
+            context.Extracted = ContentTypes.IsImage(job.ContentType)
+                ? await ocr.ImageAsync(job.Content, cancellationToken)
+                : extractor.Extract(job.Content, job.ContentType);
+            if (ContentTypes.Normalize(job.ContentType) == ContentTypes.Pdf)
+            {
+                context.Extracted = await ocr.CompletePdfAsync(job.Content, context.Extracted, cancellationToken);
+            }
         }
         catch (DocumentUnreadableException ex)
         {
             // A corrupt file stays corrupt: fail now, never retry.
-            return Task.FromResult(StepResult.Fatal(ex.Message, FailureReasons.Unreadable));
+            return StepResult.Fatal(ex.Message, FailureReasons.Unreadable);
         }
-        return Task.FromResult(string.IsNullOrWhiteSpace(context.Extracted.Text)
-            ? StepResult.Fatal("The document contains no text to index (a scanned PDF without a text layer, or only markup).", FailureReasons.NoText)
-            : StepResult.Success);
+        catch (OcrToolMissingException ex)
+        {
+            // Retrying cannot install it; the message names the package, and a retry after installing resumes.
+            return StepResult.Fatal(ex.Message, FailureReasons.OcrUnavailable);
+        }
+        catch (OcrFailedException ex)
+        {
+            return StepResult.Fatal($"Text recognition failed: {ex.Message}", FailureReasons.Unreadable);
+        }
+        return string.IsNullOrWhiteSpace(context.Extracted.Text)
+            ? StepResult.Fatal(ContentTypes.IsImage(job.ContentType) || context.Extracted.OcrConfidence is { Count: > 0 }
+                ? "The document contains no text to index: text recognition found none (a blank page, or a scan too faint or small to read; rescan at 300 dpi)."
+                : "The document contains no text to index (only markup, or pages without text or images).", FailureReasons.NoText)
+            : StepResult.Success;
     }
 }

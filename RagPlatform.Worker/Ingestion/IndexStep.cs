@@ -36,7 +36,8 @@ public sealed class IndexStep(IngestionQueue queue, DocumentStore documents) : I
             chunks[i] = new IndexedChunk(
                 ChunkIds.For(job.DocumentId, job.ContentHash, chunk.Ordinal), job.DocumentId, job.Collection, title,
                 chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset, context.Embeddings[i],
-                chunk.HeadingPath, context.PageNumbers.Count > i ? context.PageNumbers[i] : null, job.Metadata, job.Tenant);
+                chunk.HeadingPath, context.PageNumbers.Count > i ? context.PageNumbers[i] : null, job.Metadata, job.Tenant,
+                context.OcrConfidence.Count > i ? context.OcrConfidence[i] : null);
         }
         return chunks;
     }

@@ -20,6 +20,9 @@ public sealed class IngestionContext(IngestionJob job)
     /// <summary>The page each chunk starts on, for paged formats (PDF); empty otherwise.</summary>
     public IReadOnlyList<int?> PageNumbers { get; set; } = [];
 
+    /// <summary>Per chunk, the OCR confidence of the page it starts on when that page was recognised from an image; empty when none was.</summary>
+    public IReadOnlyList<double?> OcrConfidence { get; set; } = [];
+
     /// <summary>Steps whose work is already done (the chunks of identical content were reused).</summary>
     public HashSet<string> Satisfied { get; } = new(StringComparer.Ordinal);
 

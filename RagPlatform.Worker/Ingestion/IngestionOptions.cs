@@ -37,4 +37,11 @@ public sealed class IngestionOptions
     /// </summary>
     [Range(0, 64)]
     public int EmbeddingParallelism { get; set; }
+
+    /// <summary>
+    /// Most chunks of one document embedded in one call, under one timeout of the embedding pipeline, and saved before the
+    /// next call: bounds the work a timeout or crash can lose, and the time any other document waits for the model.
+    /// </summary>
+    [Range(1, 4096)]
+    public int EmbeddingChunksPerCall { get; set; } = 64;
 }

@@ -18,6 +18,7 @@ public sealed class ReuseStep(DocumentStore documents) : IPipelineStep
             context.Chunks = reused.Chunks;
             context.Embeddings = reused.Embeddings;
             context.PageNumbers = reused.PageNumbers;
+            context.OcrConfidence = reused.OcrConfidence;
             context.Satisfied.UnionWith([PipelineSteps.Extract, PipelineSteps.Chunk, PipelineSteps.Embed]);
         }
         return StepResult.Success;

@@ -36,5 +36,7 @@ public static class FailureReasons
     public const string Unreadable = "unreadable";
     public const string UnsupportedType = "unsupported_type";
     public const string EmbeddingMismatch = "embedding_mismatch";
+    public const string EmbeddingTimeout = "embedding_timeout";
+    public const string OcrUnavailable = "ocr_unavailable";
     public const string CircuitOpen = "circuit_open";
 }

@@ -4,6 +4,7 @@ using RagPlatform.Bench.Commands;
 var root = new RootCommand("RagPlatform benchmarks over the public HTTP API: ingest throughput, retrieval quality, search latency, load.")
 {
     IngestCommand.Create(),
+    IngestFileCommand.Create(),
     EvalCommand.Create(),
     SearchCommand.Create(),
     TuneCommand.Create(),

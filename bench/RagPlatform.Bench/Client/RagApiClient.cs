@@ -16,6 +16,9 @@ public sealed class RagApiClient(HttpClient http) : IDisposable
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>The underlying client, for calls this class has no method for (a multipart upload).</summary>
+    public HttpClient Http => http;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private bool _ownsHttp;
 

@@ -1,0 +1,90 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace RagPlatform.Core.Extraction;
+
+/// <summary>
+/// XLSX to text: each worksheet a section under its name, each row a paragraph of "header: value" pairs taken from the
+/// sheet's first row (<see cref="SheetWriter"/>). Cells are placed by their reference, so empty cells keep the columns
+/// aligned; shared and inline strings, booleans and cached formula results are read as shown (numbers unformatted).
+/// </summary>
+public sealed class XlsxTextExtractor : IBinaryTextExtractor
+{
+    public string ContentType => ContentTypes.Xlsx;
+
+    public ExtractedText Extract(ReadOnlyMemory<byte> content)
+    {
+        try
+        {
+            using var document = SpreadsheetDocument.Open(new MemoryStream(content.ToArray(), writable: false), isEditable: false);
+            var workbook = document.WorkbookPart ?? throw new DocumentUnreadableException("The XLSX file could not be read: it has no workbook.");
+            var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(item => item.InnerText).ToArray() ?? [];
+            var writer = new StructuredTextWriter();
+            foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
+            {
+                if (sheet.Id?.Value is { } id && workbook.GetPartById(id) is WorksheetPart part)
+                {
+                    SheetWriter.Write(writer, sheet.Name?.Value ?? "Sheet", Rows(part, strings));
+                }
+            }
+            var title = StructuredTextWriter.CollapseWhitespace(document.PackageProperties.Title ?? string.Empty);
+            return new ExtractedText(writer.ToString(), title.Length > 0 ? title : null);
+        }
+        catch (DocumentUnreadableException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
+        {
+            throw new DocumentUnreadableException($"The XLSX file could not be read: {e.Message}", e);
+        }
+    }
+
+    private static IEnumerable<IReadOnlyList<string>> Rows(WorksheetPart part, string[] strings)
+    {
+        foreach (var row in part.Worksheet?.Descendants<Row>() ?? [])
+        {
+            var cells = new List<string>();
+            foreach (var cell in row.Elements<Cell>())
+            {
+                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : cells.Count;
+                while (cells.Count < column)
+                {
+                    cells.Add(string.Empty);
+                }
+                cells.Add(Value(cell, strings));
+            }
+            yield return cells;
+        }
+    }
+
+    private static string Value(Cell cell, string[] strings)
+    {
+        var raw = cell.CellValue?.Text ?? string.Empty;
+        var type = cell.DataType?.Value;
+        if (type == CellValues.SharedString)
+        {
+            return int.TryParse(raw, out var index) && index >= 0 && index < strings.Length ? strings[index] : string.Empty;
+        }
+        if (type == CellValues.InlineString)
+        {
+            return cell.InlineString?.InnerText ?? string.Empty;
+        }
+        if (type == CellValues.Boolean)
+        {
+            return raw == "1" ? "TRUE" : "FALSE";
+        }
+        return raw;
+    }
+
+    /// <summary>"C7" is column 2 (from 0).</summary>
+    private static int ColumnIndex(string reference)
+    {
+        var index = 0;
+        foreach (var c in reference.TakeWhile(char.IsLetter))
+        {
+            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+        }
+        return Math.Max(0, index - 1);
+    }
+}

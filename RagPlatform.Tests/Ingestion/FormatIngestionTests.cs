@@ -1,0 +1,71 @@
+using RagPlatform.Bench.Client;
+using RagPlatform.Tests.Extraction;
+using RagPlatform.Tests.Infrastructure;
+
+namespace RagPlatform.Tests.Ingestion;
+
+/// <summary>Spreadsheets, slide decks and mail, uploaded as users keep them, are found by what is in them.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class FormatIngestionTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task AWorkbookIsFoundByACellAndTheHitShowsTheRowWithItsHeader()
+    {
+        var collection = FileIngestion.Collection("xlsx");
+        var xlsx = OfficeDocuments.Xlsx(("Moorings", [["Berth", "Vessel"], ["B7", "Albatross"], ["B8", "Cormorant"]]));
+
+        var id = await IndexedAsync(xlsx, "moorings.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", collection);
+
+        var hit = (await FileIngestion.SearchAsync(fixture.Client, "Cormorant", collection))[0];
+        Assert.Equal(id, RagApiClient.DocumentIdOf(hit));
+        Assert.Contains("Berth: B8; Vessel: Cormorant", hit.GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task ACsvFileIsFoundByACell()
+    {
+        var collection = FileIngestion.Collection("csv");
+        var csv = "Buoy,Colour\nNorth cardinal,black over yellow\nSafe water,red and white stripes\n"u8.ToArray();
+
+        var id = await IndexedAsync(csv, "buoys.csv", "text/csv", collection);
+
+        var hits = await FileIngestion.SearchAsync(fixture.Client, "stripes", collection);
+        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+    }
+
+    [Fact]
+    public async Task ASlideDeckIsFoundByAWordInItsSpeakerNotes()
+    {
+        var collection = FileIngestion.Collection("pptx");
+        var pptx = OfficeDocuments.Pptx(("Quarterly review", "Berths occupied: 92 %.", "Mention the new kingfisher logo to the board."));
+
+        var id = await IndexedAsync(pptx, "review.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", collection);
+
+        var hits = await FileIngestion.SearchAsync(fixture.Client, "kingfisher", collection);
+        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+    }
+
+    [Fact]
+    public async Task AMailIsFoundByItsBodyAndItsAttachmentIsADocumentOfItsOwnLinkedToIt()
+    {
+        var collection = FileIngestion.Collection("eml");
+        var eml = OfficeDocuments.Eml("Dredging schedule", "Dredging of the inner basin starts in March.", ("permit.txt", "The permit allows sediment disposal offshore."));
+
+        var mail = await IndexedAsync(eml, "dredging.eml", "message/rfc822", collection);
+        var attachment = $"{mail}.attachment-1";
+        var attached = await fixture.Api.WaitForStatusAsync(attachment, "indexed", TimeSpan.FromMinutes(1));
+
+        Assert.Equal(mail, RagApiClient.DocumentIdOf((await FileIngestion.SearchAsync(fixture.Client, "inner basin dredging", collection))[0]));
+        Assert.Equal(mail, attached.GetProperty("metadata").GetProperty("attachmentOf").GetString());
+        Assert.Equal("permit.txt", attached.GetProperty("title").GetString());
+        var hits = await FileIngestion.SearchAsync(fixture.Client, "sediment", collection, new { metadata = new { attachmentOf = mail } });
+        Assert.Equal(attachment, RagApiClient.DocumentIdOf(hits[0]));
+    }
+
+    private async Task<string> IndexedAsync(byte[] content, string fileName, string contentType, string collection)
+    {
+        var id = await FileIngestion.UploadAsync(fixture.Client, content, fileName, contentType, collection);
+        await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(1));
+        return id;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using RagPlatform.Bench.Client;
+using RagPlatform.Tests.Infrastructure;
+
+namespace RagPlatform.Tests.Ingestion;
+
+/// <summary>Scanned pages and photographed documents are recognised with tesseract and found by the words on them.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class OcrTests(ApiFixture fixture)
+{
+    [Fact]
+    public async Task TheScannedPageOfAPdfIsRecognisedAndFoundByAWordOnItWithItsPageAndConfidence()
+    {
+        var collection = $"scan-{Guid.NewGuid():N}"[..20];
+        var scan = ScannedDocuments.Png("The lighthouse keeper ordered marmalade", "for the winter storms.");
+        var pdf = ScannedDocuments.PdfWithScannedPage("This typed cover page introduces the keeper's logbook.", scan);
+
+        var id = await UploadAsync(pdf, "logbook.pdf", "application/pdf", collection);
+        await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(2));
+
+        var hits = await SearchAsync("marmalade", collection, filter: null);
+        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+        Assert.Equal(2, hits[0].GetProperty("pageNumber").GetInt32());
+        Assert.Contains("marmalade", hits[0].GetProperty("text").GetString(), StringComparison.OrdinalIgnoreCase);
+        // Recognised chunks say so (metadata ocr = true, with their confidence): a search for them finds the scanned page only.
+        // "logbook" is typed on page 1 only: found there, and out of reach once the search keeps to recognised chunks.
+        var typed = await SearchAsync("logbook", collection, filter: null);
+        Assert.Equal(1, typed[0].GetProperty("pageNumber").GetInt32());
+        var recognised = await SearchAsync("logbook", collection, filter: new { metadata = new { ocr = "true" } });
+        Assert.All(recognised, hit => Assert.Equal(2, hit.GetProperty("pageNumber").GetInt32()));
+    }
+
+    [Fact]
+    public async Task APngUploadIsRecognisedAndFoundByAWordOnIt()
+    {
+        var collection = $"png-{Guid.NewGuid():N}"[..20];
+        var png = ScannedDocuments.Png("Harbour regulations forbid anchoring", "near the pelican colony.");
+
+        var id = await UploadAsync(png, "notice.png", "image/png", collection);
+        var document = await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(2));
+
+        Assert.True(document.GetProperty("chunkCount").GetInt32() >= 1);
+        var hits = await SearchAsync("pelican", collection, filter: null);
+        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+    }
+
+    private Task<string> UploadAsync(byte[] content, string fileName, string contentType, string collection) =>
+        FileIngestion.UploadAsync(fixture.Client, content, fileName, contentType, collection);
+
+    private Task<List<JsonElement>> SearchAsync(string query, string collection, object? filter) =>
+        FileIngestion.SearchAsync(fixture.Client, query, collection, filter);
+}
