@@ -119,20 +119,42 @@ public sealed class DocumentStore(GuardedDatabase database, TimeProvider time)
     });
 
     /// <summary>
-    /// Deletes a document with its chunks and jobs (ON DELETE CASCADE) and appends the delete to the index change log in
-    /// the same transaction. Returns the change's sequence number, or null when there was no such document.
+    /// Deletes a document with its chunks and jobs (ON DELETE CASCADE), and the documents made of its attachments (a
+    /// mail's: metadata <c>attachmentOf</c> names it, in its tenant), and appends each delete to the index change log in
+    /// the same transaction. Returns the last change's sequence number, or null when there was no such document.
     /// </summary>
     public async Task<long?> DeleteAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("DELETE FROM documents WHERE id = @id", connection, transaction);
+        // Attachments go only with their document: deleting an id nobody holds deletes nothing.
+        await using var command = new NpgsqlCommand("""
+            WITH deleted AS (DELETE FROM documents WHERE id = @id RETURNING id, tenant),
+            attachments AS (
+                DELETE FROM documents d USING deleted
+                WHERE d.tenant = deleted.tenant AND d.metadata ? 'attachmentOf' AND d.metadata ->> 'attachmentOf' = @client_id
+                RETURNING d.id)
+            SELECT id FROM deleted UNION ALL SELECT id FROM attachments
+            """, connection, transaction);
         command.Parameters.AddWithValue("id", key);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        command.Parameters.AddWithValue("client_id", Tenants.DocumentId(key));
+        var keys = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                keys.Add(reader.GetString(0));
+            }
+        }
+        if (keys.Count == 0)
         {
             return null;
         }
-        var sequence = await IndexChangeLog.AppendAsync(connection, transaction, key, IndexOperation.Delete, cancellationToken);
+        long sequence = 0;
+        foreach (var deleted in keys)
+        {
+            sequence = await IndexChangeLog.AppendAsync(connection, transaction, deleted, IndexOperation.Delete, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return sequence;
     }

@@ -153,5 +153,8 @@ public static class Migrations
             -- with this mean word confidence (0-100). Indexes carry it as the chunk's metadata ocr / ocrConfidence.
             ALTER TABLE chunks ADD COLUMN ocr_confidence real;
             """),
+        new(6, "a mail's attachments found by the mail's id (deleting a mail deletes them)", """
+            CREATE INDEX documents_attachment_of ON documents (tenant, (metadata ->> 'attachmentOf')) WHERE metadata ? 'attachmentOf';
+            """),
     ];
 }

@@ -62,6 +62,22 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
         Assert.Equal(attachment, RagApiClient.DocumentIdOf(hits[0]));
     }
 
+    [Fact]
+    public async Task DeletingAMailDeletesTheDocumentsOfItsAttachments()
+    {
+        var collection = FileIngestion.Collection("eml-delete");
+        var eml = OfficeDocuments.Eml("Buoy survey", "The buoy survey is booked for April.", ("route.txt", "The survey route passes the breakwater lantern."));
+        var mail = await IndexedAsync(eml, "survey.eml", "message/rfc822", collection);
+        var attachment = $"{mail}.attachment-1";
+        await fixture.Api.WaitForStatusAsync(attachment, "indexed", TimeSpan.FromMinutes(1));
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{mail}")).StatusCode);
+
+        // A 204 means this instance's index no longer holds any of them: nothing of the mail or its attachment is found.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{attachment}")).StatusCode);
+        Assert.Empty(await FileIngestion.SearchAsync(fixture.Client, "breakwater lantern survey route", collection));
+    }
+
     private async Task<string> IndexedAsync(byte[] content, string fileName, string contentType, string collection)
     {
         var id = await FileIngestion.UploadAsync(fixture.Client, content, fileName, contentType, collection);
