@@ -6,6 +6,9 @@ namespace RagPlatform.Api.Documents;
 /// <summary>GET /api/v1/documents and GET /api/v1/documents/{id}: the caller's documents and their ingestion status.</summary>
 public static class ReadDocumentsApi
 {
+    /// <summary>The worker's last step (its <c>PipelineSteps.Index</c>): what an instance shows until its index holds the document.</summary>
+    private const string IndexStep = "index";
+
     public static void MapReadDocuments(this RouteGroupBuilder documents)
     {
         documents.MapGet("/", ListAsync).WithName("ListDocuments").WithSummary("List documents, newest first.");
@@ -22,10 +25,15 @@ public static class ReadDocumentsApi
         // "indexed" here means findable here: a client that polls until then and searches finds the document.
         var searchable = sequence is { } applied && (services.Version.Current >= applied
             || document.Status == DocumentStatus.Indexed && await services.Version.WaitForAsync(applied, cancellationToken));
-        return TypedResults.Ok(DocumentResponse.From(document) with
+        var response = DocumentResponse.From(document) with
         {
             IndexSequence = sequence, Searchable = searchable, Progress = DocumentProgress.From(document.Progress, time.GetUtcNow()),
-        });
+        };
+        // Committed but not yet applied by this instance's index (past the wait): still being indexed, as far as a
+        // search here can tell. A script that polls until "indexed" and then searches must always find it.
+        return TypedResults.Ok(document.Status == DocumentStatus.Indexed && !searchable
+            ? response with { Status = DocumentStatus.Processing, Step = IndexStep }
+            : response);
     }
 
     public static async Task<Results<Ok<DocumentPage>, ValidationProblem>> ListAsync(

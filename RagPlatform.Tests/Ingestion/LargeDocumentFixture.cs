@@ -44,8 +44,9 @@ public sealed class LargeDocumentFixture : IAsyncLifetime
         .WithSetting("Chunking:MaxTokens", "16")
         .WithSetting("Chunking:OverlapTokens", "0")
         .WithSetting("Ingestion:EmbeddingChunksPerCall", ChunksPerCall.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        // A stopped worker's job is taken over soon after.
-        .WithSetting("Ingestion:Lease", "00:00:01")
+        // A stopped worker's job is taken over soon after; three seconds (a heartbeat each second) so that a worker on
+        // starved cores does not lose the lease of a job it is still embedding (it would stop, and another embed again).
+        .WithSetting("Ingestion:Lease", "00:00:03")
         .WithSetting("Ingestion:PollInterval", "00:00:00.200")
         .WithServices(services => FaultInjectingEmbeddingGenerator.Wrap(services, embeddings));
 

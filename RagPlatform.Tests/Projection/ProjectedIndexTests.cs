@@ -67,15 +67,18 @@ public sealed class ProjectedIndexTests(ProjectedIndexFixture fixture) : IClassF
         try
         {
             await new RagApiClient(Client).UploadAsync(ReadYourWriteScenarios.Document(id, word));
-            var lagging = await new RagApiClient(Client).WaitForStatusAsync(id, "indexed");
+            var lagging = await CommittedAsync(id);
 
+            // The worker has committed it, but this instance's index has not applied it: not "indexed" here yet.
+            Assert.Equal("processing", lagging.GetProperty("status").GetString());
+            Assert.Equal("index", lagging.GetProperty("step").GetString());
             Assert.False(lagging.GetProperty("searchable").GetBoolean());
         }
         finally
         {
             fixture.Index.Resume();
         }
-        var document = await new RagApiClient(Client).GetDocumentAsync(id);
+        var document = await new RagApiClient(Client).WaitForStatusAsync(id, "indexed");
         Assert.True(document.GetProperty("searchable").GetBoolean());
         Assert.Contains(await new RagApiClient(Client).SearchAsync($"harbour master {word}"), h => RagApiClient.DocumentIdOf(h) == id);
     }
@@ -108,5 +111,21 @@ public sealed class ProjectedIndexTests(ProjectedIndexFixture fixture) : IClassF
         var hits = await new RagApiClient(Client).SearchAsync($"harbour master {word}", topK: 10);
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
         Assert.DoesNotContain(hits, h => RagApiClient.DocumentIdOf(h) == ghostId);
+    }
+
+    /// <summary>Polls until the document has a change in the log: the worker committed it as indexed.</summary>
+    private async Task<System.Text.Json.JsonElement> CommittedAsync(string id)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var document = await new RagApiClient(Client).GetDocumentAsync(id);
+            if (document.TryGetProperty("indexSequence", out var sequence) && sequence.ValueKind == System.Text.Json.JsonValueKind.Number)
+            {
+                return document;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"the worker did not index {id} within 60 s: {document}");
+            await Task.Delay(100);
+        }
     }
 }

@@ -73,7 +73,10 @@ public sealed class IngestionWorker(
 
         var context = new IngestionContext(job);
         using var heartbeat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var heartbeatTask = KeepLeaseAsync(job, heartbeat.Token);
+        // Cancelled when a heartbeat finds the job taken over (its lease lapsed): the work is another worker's now,
+        // and embedding on would only spend the CPU that worker needs.
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var heartbeatTask = KeepLeaseAsync(job, attempt, heartbeat.Token);
         try
         {
             foreach (var step in _steps)
@@ -87,7 +90,11 @@ public sealed class IngestionWorker(
                 StepResult result;
                 try
                 {
-                    result = await step.ExecuteAsync(context, stoppingToken);
+                    result = await step.ExecuteAsync(context, attempt.Token);
+                }
+                catch (OperationCanceledException) when (attempt.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+                {
+                    result = StepResult.Lost("its lease lapsed and another worker took the job over");
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -134,7 +141,7 @@ public sealed class IngestionWorker(
         }
     }
 
-    private async Task KeepLeaseAsync(IngestionJob job, CancellationToken cancellationToken)
+    private async Task KeepLeaseAsync(IngestionJob job, CancellationTokenSource attempt, CancellationToken cancellationToken)
     {
         var interval = queueOptions.Value.Lease / 3;
         try
@@ -144,6 +151,7 @@ public sealed class IngestionWorker(
                 await Task.Delay(interval, cancellationToken);
                 if (!await queue.HeartbeatAsync(job, cancellationToken))
                 {
+                    await attempt.CancelAsync();
                     return;
                 }
             }
