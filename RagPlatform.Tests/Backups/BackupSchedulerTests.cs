@@ -47,7 +47,7 @@ public sealed class BackupSchedulerTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero));
 
         var runs = await RunScheduleUntilAsync(time, new DateTimeOffset(2026, 12, 7, 3, 0, 0, TimeSpan.Zero), "UTC",
-            newestGood: new DateTimeOffset(2026, 12, 3, 2, 0, 40, TimeSpan.Zero));
+            newestGood: new DateTimeOffset(2026, 12, 3, 2, 0, 40, TimeSpan.Zero), runsAtStart: 1);
 
         Assert.Equal([At(2026, 12, 6, 2, 0), At(2026, 12, 7, 2, 0)], runs.Select(r => r.Occurrence));
         Assert.Equal(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero), runs[0].RanAt); // at start, not at the next 02:00
@@ -96,12 +96,20 @@ public sealed class BackupSchedulerTests
 
     /// <summary>Runs the scheduler, moving the fake clock ten minutes at a time, until <paramref name="until"/>.</summary>
     private static async Task<List<(DateTimeOffset Occurrence, DateTimeOffset RanAt)>> RunScheduleUntilAsync(
-        FakeTimeProvider time, DateTimeOffset until, string zone, DateTimeOffset? newestGood = null, Exception? notReady = null, BackupMetrics? metrics = null)
+        FakeTimeProvider time, DateTimeOffset until, string zone, DateTimeOffset? newestGood = null, Exception? notReady = null,
+        BackupMetrics? metrics = null, int runsAtStart = 0)
     {
         var runner = new RecordingBackupRunner(time, newestGood, notReady);
         var options = Options.Create(new BackupOptions { TimeZone = zone });
         using var scheduler = new BackupScheduler(runner, metrics ?? new BackupMetrics(TestMeterFactory.Create()), time, options, NullLogger<BackupScheduler>.Instance);
         await scheduler.StartAsync(CancellationToken.None);
+        // A run due at start must be seen before the clock moves, however slowly the scheduler's start is scheduled.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        while (RunCount(runner) < runsAtStart)
+        {
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), "the run due at start was not taken");
+            await Task.Delay(5);
+        }
         while (time.GetUtcNow() < until)
         {
             // Let the scheduler reach its next wait before the clock moves on.
@@ -113,6 +121,14 @@ public sealed class BackupSchedulerTests
         lock (runner.Runs)
         {
             return [.. runner.Runs];
+        }
+    }
+
+    private static int RunCount(RecordingBackupRunner runner)
+    {
+        lock (runner.Runs)
+        {
+            return runner.Runs.Count;
         }
     }
 
