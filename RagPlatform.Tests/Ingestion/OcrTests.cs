@@ -30,13 +30,16 @@ public sealed class OcrTests(ApiFixture fixture)
         Assert.All(recognised, hit => Assert.Equal(2, hit.GetProperty("pageNumber").GetInt32()));
     }
 
-    [Fact]
-    public async Task APngUploadIsRecognisedAndFoundByAWordOnIt()
+    [Theory]
+    [InlineData("png", "notice.png", "image/png")]
+    [InlineData("jpeg", "notice.jpg", "image/jpeg")]
+    [InlineData("tiff", "notice.tif", "image/tiff")]
+    public async Task AnImageUploadIsRecognisedAndFoundByAWordOnIt(string format, string fileName, string contentType)
     {
-        var collection = $"png-{Guid.NewGuid():N}"[..20];
-        var png = ScannedDocuments.Png("Harbour regulations forbid anchoring", "near the pelican colony.");
+        var collection = $"{format}-{Guid.NewGuid():N}"[..20];
+        var image = ScannedDocuments.Image(format, "Harbour regulations forbid anchoring", "near the pelican colony.");
 
-        var id = await UploadAsync(png, "notice.png", "image/png", collection);
+        var id = await UploadAsync(image, fileName, contentType, collection);
         var document = await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(2));
 
         Assert.True(document.GetProperty("chunkCount").GetInt32() >= 1);

@@ -13,20 +13,29 @@ namespace RagPlatform.Tests.Ingestion;
 internal static class ScannedDocuments
 {
     /// <summary>A PNG of an A4 page holding <paramref name="lines"/> in 14-point Helvetica, at 150 dpi.</summary>
-    public static byte[] Png(params string[] lines)
+    public static byte[] Png(params string[] lines) => Image("png", lines);
+
+    /// <summary>
+    /// <paramref name="lines"/> typed on a page and rendered by the real pdftoppm to an image without a text layer, as a
+    /// scanner or a phone would deliver it: <paramref name="format"/> is png, jpeg or tiff.
+    /// </summary>
+    public static byte[] Image(string format, params string[] lines)
     {
+        var extension = format switch { "png" => "png", "jpeg" => "jpg", "tiff" => "tif", _ => throw new ArgumentOutOfRangeException(nameof(format)) };
         var directory = Directory.CreateTempSubdirectory("rag-scan-test-").FullName;
         try
         {
             var pdf = Path.Combine(directory, "page.pdf");
             File.WriteAllBytes(pdf, TestDocuments.Pdf(null, [lines]));
-            using var process = Process.Start(new ProcessStartInfo("pdftoppm", ["-r", "150", "-png", "-singlefile", pdf, Path.Combine(directory, "page")])
+            // Scanners write TIFF compressed: an uncompressed A4 page at 150 dpi is 6.5 MB.
+            string[] compression = format == "tiff" ? ["-tiffcompression", "lzw"] : [];
+            using var process = Process.Start(new ProcessStartInfo("pdftoppm", ["-r", "150", $"-{format}", .. compression, "-singlefile", pdf, Path.Combine(directory, "page")])
             {
                 RedirectStandardError = true,
             })!;
             Assert.True(process.WaitForExit(TimeSpan.FromSeconds(30)), "pdftoppm did not finish");
             Assert.Equal(0, process.ExitCode);
-            return File.ReadAllBytes(Path.Combine(directory, "page.png"));
+            return File.ReadAllBytes(Path.Combine(directory, $"page.{extension}"));
         }
         finally
         {
