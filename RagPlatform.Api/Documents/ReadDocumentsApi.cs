@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using RagPlatform.Core.Ingestion;
 using RagPlatform.Core.Storage;
 
 namespace RagPlatform.Api.Documents;
@@ -6,8 +7,6 @@ namespace RagPlatform.Api.Documents;
 /// <summary>GET /api/v1/documents and GET /api/v1/documents/{id}: the caller's documents and their ingestion status.</summary>
 public static class ReadDocumentsApi
 {
-    /// <summary>The worker's last step (its <c>PipelineSteps.Index</c>): what an instance shows until its index holds the document.</summary>
-    private const string IndexStep = "index";
 
     public static void MapReadDocuments(this RouteGroupBuilder documents)
     {
@@ -32,7 +31,7 @@ public static class ReadDocumentsApi
         // Committed but not yet applied by this instance's index (past the wait): still being indexed, as far as a
         // search here can tell. A script that polls until "indexed" and then searches must always find it.
         return TypedResults.Ok(document.Status == DocumentStatus.Indexed && !searchable
-            ? response with { Status = DocumentStatus.Processing, Step = IndexStep }
+            ? response with { Status = DocumentStatus.Processing, Step = PipelineSteps.Index }
             : response);
     }
 

@@ -1,5 +1,6 @@
 using RagPlatform.Core.Chunking;
 using RagPlatform.Core.Extraction;
+using RagPlatform.Core.Ingestion;
 
 namespace RagPlatform.Worker.Ingestion;
 

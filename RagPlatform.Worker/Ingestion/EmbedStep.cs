@@ -5,6 +5,7 @@ using Polly;
 using Polly.Timeout;
 using RagPlatform.Core.Documents;
 using RagPlatform.Core.Embeddings;
+using RagPlatform.Core.Ingestion;
 
 namespace RagPlatform.Worker.Ingestion;
 

@@ -1,5 +1,6 @@
 using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Ocr;
+using RagPlatform.Core.Ingestion;
 
 namespace RagPlatform.Worker.Ingestion;
 

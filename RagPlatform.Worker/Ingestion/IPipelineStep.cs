@@ -10,13 +10,3 @@ public interface IPipelineStep
 
     Task<StepResult> ExecuteAsync(IngestionContext context, CancellationToken cancellationToken);
 }
-
-public static class PipelineSteps
-{
-    public const string Reuse = "reuse";
-    public const string Extract = "extract";
-    public const string Attachments = "attachments";
-    public const string Chunk = "chunk";
-    public const string Embed = "embed";
-    public const string Index = "index";
-}

@@ -1,4 +1,5 @@
 using RagPlatform.Core.Documents;
+using RagPlatform.Core.Ingestion;
 
 namespace RagPlatform.Worker.Ingestion;
 

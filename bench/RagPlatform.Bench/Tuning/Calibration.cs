@@ -88,14 +88,7 @@ public static class Calibration
         }
 
         output.WriteLine(Invariant($"held-out: {scored.Count} hits, expected calibration error (10 bins) {ExpectedCalibrationError(scored):0.0000}; over the top 10 of each query {ExpectedCalibrationError(topTen):0.0000}"));
-        output.WriteLine("| minScore | hits above | precision | recall of judged |");
-        output.WriteLine("| ---: | ---: | ---: | ---: |");
-        foreach (var threshold in Thresholds)
-        {
-            var above = scored.Count(s => s.Probability >= threshold);
-            var relevant = scored.Count(s => s.Probability >= threshold && s.Relevant);
-            output.WriteLine(Invariant($"| {threshold:0.00} | {above} | {(above > 0 ? (double)relevant / above : 0):0.000} | {(double)relevant / judged:0.000} |"));
-        }
+        ThresholdTable(output, "hits", scored, judged, Thresholds);
 
         await Abstention(index, byDocument, variant, queries, qrels, output, cancellationToken);
     }
@@ -224,6 +217,20 @@ public static class Calibration
         }
 
         return error;
+    }
+
+    /// <summary>Precision and recall of the judged documents above each threshold, as a user filtering with minScore sees them.</summary>
+    internal static void ThresholdTable(
+        TextWriter output, string counted, IReadOnlyList<(double Probability, bool Relevant)> scored, int judged, IEnumerable<double> thresholds)
+    {
+        output.WriteLine($"| minScore | {counted} above | precision | recall of judged |");
+        output.WriteLine("| ---: | ---: | ---: | ---: |");
+        foreach (var threshold in thresholds)
+        {
+            var above = scored.Count(s => s.Probability >= threshold);
+            var relevant = scored.Count(s => s.Probability >= threshold && s.Relevant);
+            output.WriteLine(Invariant($"| {threshold:0.00} | {above} | {(above > 0 ? (double)relevant / above : 0):0.000} | {(double)relevant / judged:0.000} |"));
+        }
     }
 
     private static double[] Row(RelevanceFeatures f) =>

@@ -53,16 +53,9 @@ public static class TermCoverageCalibration
         output.WriteLine(Invariant($"held-out: {held.Count} chunk hits, expected calibration error (10 bins) {Calibration.ExpectedCalibrationError([.. held.Select(h => (h.P, h.Relevant))]):0.0000}"));
 
         // Precision and recall per document, as a user filtering with minScore sees them: a document counts at its best chunk.
-        var documents = held.GroupBy(h => (h.Query, h.Document)).Select(g => (P: g.Max(h => h.P), g.First().Relevant)).ToList();
+        var documents = held.GroupBy(h => (h.Query, h.Document)).Select(g => (Probability: g.Max(h => h.P), g.First().Relevant)).ToList();
         var judged = queries.Where(q => Calibration.HeldOut(q.Id)).Sum(q => qrels[q.Id].Count(j => j.Value > 0));
-        output.WriteLine("| minScore | documents above | precision | recall of judged |");
-        output.WriteLine("| ---: | ---: | ---: | ---: |");
-        foreach (var threshold in Thresholds)
-        {
-            var above = documents.Count(d => d.P >= threshold);
-            var relevant = documents.Count(d => d.P >= threshold && d.Relevant);
-            output.WriteLine(Invariant($"| {threshold:0.00} | {above} | {(above > 0 ? (double)relevant / above : 0):0.000} | {(double)relevant / judged:0.000} |"));
-        }
+        Calibration.ThresholdTable(output, "documents", documents, judged, Thresholds);
 
         // Qdrant's hits are ordered by the probability, as the embedded index's are: what that does to RRF's ranking.
         double asReturned = 0, byProbability = 0;
