@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RagPlatform.AppHost.Native;
 
 namespace RagPlatform.AppHost.Monitoring;
 
@@ -37,8 +40,16 @@ public static class NativePrometheusExtensions
                 $"--storage.tsdb.path={Path.Combine(home, "data")}",
                 "--storage.tsdb.retention.time=15d",
                 $"--web.listen-address=127.0.0.1:{port}")
-            .OnBeforeResourceStarted((_, _, ct) =>
+            .OnBeforeResourceStarted((resource, e, ct) =>
             {
+                if (!LoopbackPort.IsFree(port))
+                {
+                    // Prometheus exits at once then; say why where the operator looks (its log in the dashboard).
+                    e.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource).LogError(
+                        "Port {Port} is taken, so Prometheus cannot listen on it. Debian's package starts its own Prometheus on 9090 " +
+                        "where a service manager runs: stop it (systemctl disable --now prometheus) or set Monitoring:PrometheusPort.", port);
+                }
+
                 Directory.CreateDirectory(targets);
                 return File.WriteAllTextAsync(configFile, PrometheusConfiguration.Render(jobs, rulesFile, TimeSpan.FromSeconds(5)), ct);
             })
@@ -46,4 +57,5 @@ public static class NativePrometheusExtensions
             .WithHttpHealthCheck("/-/ready")
             .WithUrlForEndpoint("http", url => url.DisplayText = "Prometheus (targets, alerts)");
     }
+
 }

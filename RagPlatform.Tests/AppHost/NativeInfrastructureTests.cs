@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Npgsql;
+using RagPlatform.Tests.Infrastructure;
 using StackExchange.Redis;
 
 namespace RagPlatform.Tests.AppHost;
@@ -18,12 +19,12 @@ public sealed class NativeInfrastructureTests : IDisposable
     [Fact]
     public async Task NativePostgresAndRedisServeTheServicesAndStopWithTheAppHost()
     {
-        int postgresPort = FreePort(), redisPort = FreePort();
+        int postgresPort = TestPorts.Next(), redisPort = TestPorts.Next();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RagPlatform_AppHost>(
         [
             "Infrastructure:Mode=native", $"Infrastructure:DataDirectory={_dataDirectory}",
             $"Infrastructure:PostgresPort={postgresPort}", $"Infrastructure:RedisPort={redisPort}",
-            $"Monitoring:PrometheusPort={FreePort()}",
+            $"Monitoring:PrometheusPort={TestPorts.Next()}",
         ]);
         foreach (var service in builder.Resources.OfType<ProjectResource>().ToList())
         {
@@ -64,13 +65,6 @@ public sealed class NativeInfrastructureTests : IDisposable
         {
             Directory.Delete(_dataDirectory, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static bool IsListening(int port)

@@ -31,10 +31,10 @@ public sealed class AppHostRestoreTests(BackupDatabaseFixture fixture) : IClassF
             [
                 "Infrastructure:Mode=native",
                 $"Infrastructure:DataDirectory={dataDirectory}",
-                $"Infrastructure:PostgresPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
-                $"Infrastructure:RedisPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
+                $"Infrastructure:PostgresPort={TestPorts.Next().ToString(CultureInfo.InvariantCulture)}",
+                $"Infrastructure:RedisPort={TestPorts.Next().ToString(CultureInfo.InvariantCulture)}",
                 // The machine's Prometheus (when installed) starts with the stack: never on the fixed 9090.
-                $"Monitoring:PrometheusPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
+                $"Monitoring:PrometheusPort={TestPorts.Next().ToString(CultureInfo.InvariantCulture)}",
                 $"Parameters:jwt-signing-key={TestCredentials.SigningKey}",
                 $"Parameters:service-token={TestCredentials.ServiceToken}",
                 "Backup:RestoreFrom=latest",

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,14 @@ public sealed class NativePrometheusTests(NativeStackFixture fixture)
     public async Task PrometheusScrapesTheApiAndEveryWorkerReplicaAndLoadsTheAlertRules()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("prometheus", timeout.Token);
+        try
+        {
+            await fixture.App.ResourceNotifications.WaitForResourceHealthyAsync("prometheus", timeout.Token);
+        }
+        catch (Exception e) when (e is DistributedApplicationException or OperationCanceledException)
+        {
+            Assert.Fail($"{e.Message} {await fixture.ReportAsync("prometheus")}");
+        }
         using var prometheus = fixture.App.CreateHttpClient("prometheus");
 
         // The AppHost writes each replica's target once the orchestrator has started it; Prometheus scrapes every 5 s.

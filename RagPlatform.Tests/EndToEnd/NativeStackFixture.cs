@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Tests.Infrastructure;
@@ -29,18 +30,18 @@ public sealed class NativeStackFixture : IAsyncLifetime
         [
             "Infrastructure:Mode=native",
             $"Infrastructure:DataDirectory={_dataDirectory}",
-            $"Infrastructure:PostgresPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
-            $"Infrastructure:RedisPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
-            $"Monitoring:PrometheusPort={NativePostgres.FreePort().ToString(CultureInfo.InvariantCulture)}",
+            $"Infrastructure:PostgresPort={TestPorts.Next().ToString(CultureInfo.InvariantCulture)}",
+            $"Infrastructure:RedisPort={TestPorts.Next().ToString(CultureInfo.InvariantCulture)}",
+            $"Monitoring:PrometheusPort={TestPorts.Next().ToString(CultureInfo.InvariantCulture)}",
             // The AppHost's secret parameters, given instead of generated so the tests can sign tokens.
             $"Parameters:jwt-signing-key={TestCredentials.SigningKey}",
             $"Parameters:service-token={TestCredentials.ServiceToken}",
         ]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         // The tests poll the API from one address, far beyond the default 100 requests a minute.
-        builder.CreateResourceBuilder<Aspire.Hosting.ApplicationModel.ProjectResource>("api").WithEnvironment("RateLimiting__PermitLimit", "1000000");
+        builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("RateLimiting__PermitLimit", "1000000");
         // Jobs a killed worker held are taken over once their lease runs out: 15 s here instead of 2 minutes.
-        builder.CreateResourceBuilder<Aspire.Hosting.ApplicationModel.ProjectResource>("worker").WithEnvironment("Ingestion__Lease", "00:00:15");
+        builder.CreateResourceBuilder<ProjectResource>("worker").WithEnvironment("Ingestion__Lease", "00:00:15");
 
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -48,6 +49,23 @@ public sealed class NativeStackFixture : IAsyncLifetime
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync("worker", timeout.Token);
         Api = _app.CreateHttpClient("api").Authorize();
+    }
+
+    /// <summary>How a resource ended and its last lines of output, for a failure message.</summary>
+    public async Task<string> ReportAsync(string resourceName)
+    {
+        var state = App.ResourceNotifications.TryGetCurrentState(resourceName, out var e)
+            ? $"{resourceName} is {e.Snapshot.State?.Text} (exit code {e.Snapshot.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"})"
+            : $"{resourceName} has no state";
+        var resource = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await foreach (var batch in App.Services.GetRequiredService<ResourceLoggerService>().GetAllAsync(resource).WithCancellation(timeout.Token))
+        {
+            lines.AddRange(batch.Select(l => l.Content));
+        }
+
+        return $"{state}, its last output:\n{string.Join('\n', lines.TakeLast(30))}";
     }
 
     public async ValueTask DisposeAsync()

@@ -31,7 +31,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     {
         var executable = Find() ?? throw new InvalidOperationException("azurite-blob not found: npm install -g azurite@3.37.0 (.ci/run does)");
         var folder = Directory.CreateTempSubdirectory("ragplatform-azurite-").FullName;
-        var port = NativePostgres.FreePort();
+        var port = TestPorts.Next();
         // The client library may speak a newer service version than this Azurite knows; the calls used here are old ones.
         var startInfo = new ProcessStartInfo(executable,
             ["--blobHost", "127.0.0.1", "--blobPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -43,7 +43,7 @@ public sealed class NativePostgres : IAsyncDisposable
             File.SetUnixFileMode(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                 | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
-        var instance = new NativePostgres(installation, root, FreePort());
+        var instance = new NativePostgres(installation, root, TestPorts.Next());
         await installation.InitDbAsync(instance.DataDirectory, noSync: true);
         await instance.StartAgainAsync();
         return instance;
@@ -123,12 +123,5 @@ public sealed class NativePostgres : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

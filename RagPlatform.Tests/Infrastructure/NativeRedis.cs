@@ -11,7 +11,7 @@ public sealed class NativeRedis : IAsyncDisposable
 {
     private Process? _server;
 
-    public int Port { get; } = NativePostgres.FreePort();
+    public int Port { get; } = TestPorts.Next();
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 

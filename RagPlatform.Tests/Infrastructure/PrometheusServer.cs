@@ -30,7 +30,7 @@ public sealed class PrometheusServer : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("ragplatform-prometheus-").FullName;
         var configFile = Path.Combine(folder, "prometheus.yml");
         await File.WriteAllTextAsync(configFile, configuration);
-        var port = NativePostgres.FreePort();
+        var port = TestPorts.Next();
         var start = new ProcessStartInfo(Executable,
             [$"--config.file={configFile}", $"--storage.tsdb.path={Path.Combine(folder, "data")}", $"--web.listen-address=127.0.0.1:{port}"])
         {
