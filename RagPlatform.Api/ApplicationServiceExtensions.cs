@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RagPlatform.Api.Admin;
+using RagPlatform.Api.Admission;
 using RagPlatform.Api.Answers;
 using RagPlatform.Api.Database;
 using RagPlatform.Api.Documents;
@@ -29,6 +30,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
+        builder.Services.AddAdmission();
 
         // Migrations first: hosted services start in registration order.
         builder.Services.AddSingleton<SchemaMigrator>();

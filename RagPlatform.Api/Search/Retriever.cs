@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using RagPlatform.Api.Admission;
 using Polly;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Resilience;
@@ -12,7 +14,8 @@ namespace RagPlatform.Api.Search;
 /// Turns a query into hybrid search hits: embed the text (or take its cached vector), then ask the index. Each part
 /// degrades rather than fails: without the embedding model (its <c>embedding</c> pipeline failing or its breaker open)
 /// the search is keyword-only; without the index (unreachable, or the embedded one still loading) keywords come from
-/// PostgreSQL's full-text index. Either is recorded in <see cref="Degradations"/>.
+/// PostgreSQL's full-text index. Either is recorded in <see cref="Degradations"/>. The work runs under the
+/// <see cref="AdaptiveConcurrencyLimiter"/>: past capacity a request is refused at once instead of queueing without end.
 /// </summary>
 public sealed class Retriever(
     IEmbeddingGenerator<string, Embedding<float>> embedder,
@@ -20,6 +23,8 @@ public sealed class Retriever(
     IIndexVersion version,
     QueryEmbeddingCache embeddings,
     PostgresKeywordSearch fallback,
+    AdaptiveConcurrencyLimiter admission,
+    IOptions<AdmissionOptions> admissionOptions,
     [FromKeyedServices(ResiliencePipelines.Embedding)] ResiliencePipeline embeddingPipeline,
     ILogger<Retriever> logger)
 {
@@ -36,6 +41,8 @@ public sealed class Retriever(
     {
         using var activity = Source.StartActivity("retrieve");
         activity?.SetTag("rag.top_k", topK);
+        // Past capacity this throws at once (503 with Retry-After) rather than making every search wait longer.
+        using var permit = admissionOptions.Value.Enabled ? await admission.EnterAsync(cancellationToken) : null;
         var embedding = await EmbedAsync(tenant, query, useEmbeddingCache, degraded, activity, cancellationToken);
         var request = new SearchRequest(query, embedding, topK, collection, filter, minScore, tenant);
         IReadOnlyList<SearchHit> hits;

@@ -17,6 +17,8 @@ public sealed class TestHost<TMarker> where TMarker : class
         ["Index:Backend"] = "embedded",
         // Scheduled backups have tests of their own; elsewhere they would only write into the machine's backup folder.
         ["Backup:Enabled"] = "false",
+        // Load shedding stays on, with a wait budget no starved test machine reaches: its own tests set it tight.
+        ["Admission:MaxWait"] = "00:00:30",
     };
     private readonly List<Action<IServiceCollection>> _services = [];
     private string _environment = "Development";

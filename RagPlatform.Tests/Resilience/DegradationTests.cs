@@ -7,8 +7,10 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly;
+using RagPlatform.Api.Admission;
 using RagPlatform.Api.Search;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
@@ -169,6 +171,8 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
             new LoadingIndex(),
             new QueryEmbeddingCache(new SearchMetrics(TestMeterFactory.Create()), NullLogger<QueryEmbeddingCache>.Instance, ResiliencePipeline.Empty),
             new PostgresKeywordSearch(new GuardedDatabase(dataSource, ResiliencePipeline.Empty)),
+            new AdaptiveConcurrencyLimiter(new AdmissionOptions(), TimeProvider.System),
+            Options.Create(new AdmissionOptions()),
             ResiliencePipeline.Empty,
             NullLogger<Retriever>.Instance);
         var degraded = new Degradations();
