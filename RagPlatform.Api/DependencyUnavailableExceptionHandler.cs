@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Polly.CircuitBreaker;
@@ -28,24 +26,11 @@ public sealed class DependencyUnavailableExceptionHandler(
         var retryAfter = exception is BrokenCircuitException { RetryAfter: { } remaining }
             ? remaining
             : resilience.Get(ResiliencePipelines.Postgres).BreakDuration;
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         logger.LogWarning("{Method} {Path} answered 503: a dependency is unavailable ({Error})",
             httpContext.Request.Method, httpContext.Request.Path, exception.Message);
-
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The service is temporarily unavailable.",
-                Detail = exception is NpgsqlException || exception.InnerException is NpgsqlException
-                    ? $"The database cannot be reached. Try again in {seconds} s (with an Idempotency-Key header an upload is safe to repeat)."
-                    : $"A service this request needs cannot be reached. Try again in {seconds} s.",
-            },
-        });
+        return await ServiceUnavailable.WriteAsync(problemDetails, httpContext, exception, retryAfter, "The service is temporarily unavailable.",
+            seconds => exception is NpgsqlException || exception.InnerException is NpgsqlException
+                ? $"The database cannot be reached. Try again in {seconds} s (with an Idempotency-Key header an upload is safe to repeat)."
+                : $"A service this request needs cannot be reached. Try again in {seconds} s.");
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace RagPlatform.Api.Admission;
 
@@ -14,21 +12,10 @@ public sealed class OverloadedExceptionHandler(IProblemDetailsService problemDet
             return false;
         }
 
-        var seconds = Math.Max(1, (int)Math.Ceiling(overloaded.RetryAfter.TotalSeconds));
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Too many searches at once.",
-                Detail = $"This instance is past its capacity and refused the search rather than make it wait ({overloaded.Reason}). " +
-                    $"Try again in {seconds} s; repeated searches are answered from the cache meanwhile.",
-                Extensions = { ["reason"] = overloaded.Reason },
-            },
-        });
+        return await ServiceUnavailable.WriteAsync(problemDetails, httpContext, exception, overloaded.RetryAfter,
+            "Too many searches at once.",
+            seconds => $"This instance is past its capacity and refused the search rather than make it wait ({overloaded.Reason}). " +
+                $"Try again in {seconds} s; repeated searches are answered from the cache meanwhile.",
+            new Dictionary<string, object?> { ["reason"] = overloaded.Reason });
     }
 }
