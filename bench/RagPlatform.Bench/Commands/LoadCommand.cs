@@ -23,6 +23,17 @@ public static class LoadCommand
     {
         var api = CommonOptions.Api();
         var vus = CommonOptions.Positive(new Option<int>("--vus") { Description = "Virtual users, each sending its next request when the last one is answered.", DefaultValueFactory = _ => 10 });
+        var arrivalRate = new Option<double?>("--rate")
+        {
+            Description = "Open model: this many requests a second arrive on schedule whatever the answers (so a slow server cannot slow the generator and hide its queue); --vus is then ignored. Latency counts from each request's scheduled time.",
+        };
+        arrivalRate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is { } value && value <= 0)
+            {
+                result.AddError("--rate must be above 0 requests a second.");
+            }
+        });
         var duration = DurationOption("--duration", "How long the users keep sending: 90s, 7m, 1h30m, or 00:07:00.", "1m");
         var rampUp = DurationOption("--ramp-up", "Spread the users' start over this time (default: a tenth of the duration, at most 10s).", null);
         var mix = new Option<string>("--mix") { Description = "Relative weights of the operations.", DefaultValueFactory = _ => LoadMix.Default };
@@ -53,7 +64,7 @@ public static class LoadCommand
 
         var command = new Command("load", "Virtual users send a mix of search, ask and upload for a duration; report latency percentiles, throughput, errors by status and breaker opens.")
         {
-            api, vus, duration, rampUp, mix, dataset, collection, uploadCollection, topK,
+            api, vus, arrivalRate, duration, rampUp, mix, dataset, collection, uploadCollection, topK,
             uncached, p95, maxErrorRate, timeout, json,
         };
         var credentials = new CredentialOptions();
@@ -79,7 +90,8 @@ public static class LoadCommand
                 parseResult.GetValue(uploadCollection)!,
                 parseResult.GetValue(topK),
                 parseResult.GetValue(uncached),
-                Duration(parseResult, timeout)!.Value);
+                Duration(parseResult, timeout)!.Value,
+                parseResult.GetValue(arrivalRate));
             var runCredentials = credentials.From(parseResult, "load-bench");
             var thresholds = new LoadThresholds(parseResult.GetValue(p95),
                 parseResult.GetValue(maxErrorRate) is { } rate && LoadThresholds.TryParseRate(rate, out var r) ? r : null);
@@ -89,7 +101,8 @@ public static class LoadCommand
 
             using var http = new HttpClient(new SocketsHttpHandler
             {
-                MaxConnectionsPerServer = plan.VirtualUsers + 1,
+                // Open model: as many connections as requests in flight, however many the server's slowness piles up.
+                MaxConnectionsPerServer = plan.OpenModel ? int.MaxValue : plan.VirtualUsers + 1,
                 PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
                 UseCookies = false,
             })
@@ -112,7 +125,9 @@ public static class LoadCommand
             }
 
             var before = await BreakerMetrics.ScrapeAsync(http, cancellationToken);
-            log.WriteLine($"{plan.VirtualUsers} virtual users for {plan.Duration} (ramp-up {plan.RampUp}), mix {plan.Mix}, {queries.Count} queries");
+            log.WriteLine(plan.OpenModel
+                ? $"{plan.ArrivalRate} requests/s arriving for {plan.Duration}, mix {plan.Mix}, {queries.Count} queries"
+                : $"{plan.VirtualUsers} virtual users for {plan.Duration} (ramp-up {plan.RampUp}), mix {plan.Mix}, {queries.Count} queries");
             var runner = new LoadRunner(http, plan, loadRequests, log);
             var elapsed = await runner.RunAsync(cancellationToken);
             var after = await BreakerMetrics.ScrapeAsync(http, cancellationToken);
@@ -122,7 +137,10 @@ public static class LoadCommand
             var overall = LoadRow.From("overall", overallStats, elapsed);
             var report = new LoadReport(
                 baseAddress.ToString(), plan.VirtualUsers, elapsed.TotalSeconds, plan.Mix.ToString(), plan.Uncached, runCredentials.Describe(),
-                rows, overall, BreakerMetrics.Diff(before, after), thresholds.Failures(overall.P95Ms, overall.ErrorRate, overall.Count));
+                rows, overall, BreakerMetrics.Diff(before, after), thresholds.Failures(overall.P95Ms, overall.ErrorRate, overall.Count),
+                [.. plan.Mix.Operations.SelectMany(o => LoadOutcomeRow.From(o.ToString().ToLowerInvariant(), runner.Stats[o], elapsed)),
+                    .. LoadOutcomeRow.From("overall", overallStats, elapsed)],
+                plan.ArrivalRate);
             if (asJson)
             {
                 Console.WriteLine(report.ToJson());

@@ -1,6 +1,9 @@
 namespace RagPlatform.Bench.Load;
 
-/// <summary>What a load run does: how many virtual users, for how long, which requests.</summary>
+/// <summary>
+/// What a load run does: how many virtual users (closed model), or how many requests a second arrive whatever the
+/// answers (open model, <paramref name="ArrivalRate"/>); for how long; which requests.
+/// </summary>
 public sealed record LoadPlan(
     int VirtualUsers,
     TimeSpan Duration,
@@ -11,4 +14,8 @@ public sealed record LoadPlan(
     string UploadCollection,
     int TopK,
     bool Uncached,
-    TimeSpan RequestTimeout);
+    TimeSpan RequestTimeout,
+    double? ArrivalRate = null)
+{
+    public bool OpenModel => ArrivalRate is > 0;
+}

@@ -34,6 +34,15 @@ public sealed record LoadRow(
         stats.ExceptionCounts);
 }
 
+/// <summary>One operation's requests of one outcome (served, shed, failed), with their own latency.</summary>
+public sealed record LoadOutcomeRow(string Operation, string Outcome, long Count, double RequestsPerSecond, double P50Ms, double P95Ms, double P99Ms, double MaxMs)
+{
+    public static IEnumerable<LoadOutcomeRow> From(string operation, OperationStats stats, TimeSpan elapsed) =>
+        stats.ByOutcome.Where(o => o.Value.Count > 0).Select(o => new LoadOutcomeRow(
+            operation, o.Key.ToString().ToLowerInvariant(), o.Value.Count, elapsed > TimeSpan.Zero ? o.Value.Count / elapsed.TotalSeconds : 0,
+            o.Value.PercentileMs(50), o.Value.PercentileMs(95), o.Value.PercentileMs(99), o.Value.MaxMicros / 1000.0));
+}
+
 /// <summary>What a load run measured and whether its thresholds held.</summary>
 public sealed record LoadReport(
     string Api,
@@ -45,7 +54,9 @@ public sealed record LoadReport(
     IReadOnlyList<LoadRow> Operations,
     LoadRow Overall,
     IReadOnlyDictionary<string, double>? CircuitBreakerOpens,
-    IReadOnlyList<string> ThresholdFailures)
+    IReadOnlyList<string> ThresholdFailures,
+    IReadOnlyList<LoadOutcomeRow> Outcomes,
+    double? ArrivalRate = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
@@ -55,7 +66,8 @@ public sealed record LoadReport(
 
     public void Print(TextWriter output)
     {
-        output.WriteLine(Invariant($"{Api}: {VirtualUsers} virtual users for {DurationSeconds:0.0} s, mix {Mix}{(Uncached ? ", searches uncached" : "")}, auth: {Auth}"));
+        var load = ArrivalRate is { } rate ? Invariant($"{rate:0.#} requests/s arriving (open model)") : $"{VirtualUsers} virtual users";
+        output.WriteLine(Invariant($"{Api}: {load} for {DurationSeconds:0.0} s, mix {Mix}{(Uncached ? ", searches uncached" : "")}, auth: {Auth}"));
         output.WriteLine();
         output.WriteLine("| operation | requests | req/s | p50 ms | p90 ms | p95 ms | p99 ms | max ms | errors | error rate |");
         output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -71,6 +83,15 @@ public sealed record LoadReport(
                 .Concat(row.ByException.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {e.Value}"));
             output.WriteLine($"{row.Operation} by outcome: {string.Join(", ", outcomes)}");
         }
+        output.WriteLine();
+        output.WriteLine("| operation | outcome | requests | req/s | p50 ms | p95 ms | p99 ms | max ms |");
+        output.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var row in Outcomes)
+        {
+            output.WriteLine(Invariant(
+                $"| {row.Operation} | {row.Outcome} | {row.Count} | {row.RequestsPerSecond:0.0} | {row.P50Ms:0.0} | {row.P95Ms:0.0} | {row.P99Ms:0.0} | {row.MaxMs:0.0} |"));
+        }
+        output.WriteLine();
         output.WriteLine(CircuitBreakerOpens is null
             ? "circuit-breaker opens during the run: n/a (the API exports no rag_circuit_breaker_opens_total)"
             : $"circuit-breaker opens during the run: {CircuitBreakerOpens.Values.Sum()}"

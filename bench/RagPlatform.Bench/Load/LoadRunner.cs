@@ -6,6 +6,9 @@ namespace RagPlatform.Bench.Load;
 /// <summary>
 /// A closed model: each virtual user sends one request, waits for the whole response, and sends
 /// the next, until the duration is over. Users start spread over the ramp-up.
+/// Or an open model (<see cref="LoadPlan.ArrivalRate"/>): requests arrive on a fixed schedule whether or not earlier
+/// ones were answered, and each one's latency counts from when it was due, so a server that falls behind shows its
+/// queue in the figures instead of slowing the generator down (coordinated omission).
 /// </summary>
 public sealed class LoadRunner(HttpClient http, LoadPlan plan, LoadRequests requests, TextWriter progress)
 {
@@ -17,7 +20,9 @@ public sealed class LoadRunner(HttpClient http, LoadPlan plan, LoadRequests requ
     public async Task<TimeSpan> RunAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var users = Enumerable.Range(0, plan.VirtualUsers).Select(user => Task.Run(() => UserAsync(user, clock, cancellationToken), cancellationToken)).ToArray();
+        var users = plan.OpenModel
+            ? [Task.Run(() => ArrivalsAsync(clock, cancellationToken), cancellationToken)]
+            : Enumerable.Range(0, plan.VirtualUsers).Select(user => Task.Run(() => UserAsync(user, clock, cancellationToken), cancellationToken)).ToArray();
         using var reporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reporter = ReportProgressAsync(clock, reporting.Token);
         await Task.WhenAll(users);
@@ -38,25 +43,59 @@ public sealed class LoadRunner(HttpClient http, LoadPlan plan, LoadRequests requ
         long sequence = 0;
         while (clock.Elapsed < plan.Duration && !cancellationToken.IsCancellationRequested)
         {
-            var operation = plan.Mix.Pick(random.Next(plan.Mix.TotalWeight));
-            var stats = Stats[operation];
-            using var request = requests.Create(operation, user, sequence++, random);
-            var started = Stopwatch.GetTimestamp();
-            try
+            await SendAsync(user, sequence++, random, Stopwatch.GetTimestamp(), cancellationToken);
+        }
+    }
+
+    /// <summary>The open model: request n is due at n / rate seconds; one late in being sent still counts from then.</summary>
+    private async Task ArrivalsAsync(Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromSeconds(1 / plan.ArrivalRate!.Value);
+        var origin = Stopwatch.GetTimestamp() - clock.Elapsed.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+        var random = new Random(Environment.TickCount);
+        var inFlight = new List<Task>();
+        for (long n = 0; !cancellationToken.IsCancellationRequested; n++)
+        {
+            var due = interval * n;
+            if (due >= plan.Duration)
             {
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                // The latency a client sees includes reading the body.
-                await response.Content.CopyToAsync(Stream.Null, cancellationToken);
-                stats.RecordStatus((int)response.StatusCode, Stopwatch.GetElapsedTime(started));
+                break;
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+            if (due > clock.Elapsed)
             {
-                return;
+                await Task.Delay(due - clock.Elapsed, cancellationToken);
             }
-            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+
+            var dueTimestamp = origin + (long)(due.TotalSeconds * Stopwatch.Frequency);
+            inFlight.Add(SendAsync((int)(n % 1000), n, new Random(random.Next()), dueTimestamp, cancellationToken));
+            if (inFlight.Count > 4096)
             {
-                stats.RecordException(Describe(ex), Stopwatch.GetElapsedTime(started));
+                inFlight.RemoveAll(static t => t.IsCompleted);
             }
+        }
+
+        await Task.WhenAll(inFlight);
+    }
+
+    private async Task SendAsync(int user, long sequence, Random random, long startedAt, CancellationToken cancellationToken)
+    {
+        var operation = plan.Mix.Pick(random.Next(plan.Mix.TotalWeight));
+        var stats = Stats[operation];
+        using var request = requests.Create(operation, user, sequence, random);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            // The latency a client sees includes reading the body.
+            await response.Content.CopyToAsync(Stream.Null, cancellationToken);
+            stats.RecordStatus((int)response.StatusCode, Stopwatch.GetElapsedTime(startedAt));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or IOException)
+        {
+            stats.RecordException(Describe(ex), Stopwatch.GetElapsedTime(startedAt));
         }
     }
 

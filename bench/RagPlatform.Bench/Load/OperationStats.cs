@@ -10,6 +10,10 @@ public sealed class OperationStats
 
     public LatencyHistogram Latency { get; } = new();
 
+    /// <summary>The latencies of each <see cref="LoadOutcome"/> apart: a fast refusal must not hide a slow answer.</summary>
+    public IReadOnlyDictionary<LoadOutcome, LatencyHistogram> ByOutcome { get; } =
+        Enum.GetValues<LoadOutcome>().ToDictionary(outcome => outcome, _ => new LatencyHistogram());
+
     public long Count => Latency.Count;
 
     public long Errors
@@ -34,6 +38,7 @@ public sealed class OperationStats
     {
         Interlocked.Increment(ref _statuses[Math.Clamp(status, 0, _statuses.Length - 1)]);
         Latency.Record(elapsed);
+        ByOutcome[Outcomes.Of(status)].Record(elapsed);
     }
 
     /// <summary>A request that got no status: counted by exception type ("Timeout" for the client's own timeout).</summary>
@@ -41,6 +46,7 @@ public sealed class OperationStats
     {
         _exceptions.AddOrUpdate(kind, 1, (_, n) => n + 1);
         Latency.Record(elapsed);
+        ByOutcome[LoadOutcome.Failed].Record(elapsed);
     }
 
     public IReadOnlyDictionary<int, long> StatusCounts =>
@@ -55,6 +61,10 @@ public sealed class OperationStats
         foreach (var part in parts)
         {
             merged.Latency.Add(part.Latency);
+            foreach (var (outcome, latency) in part.ByOutcome)
+            {
+                merged.ByOutcome[outcome].Add(latency);
+            }
             for (var s = 0; s < part._statuses.Length; s++)
             {
                 merged._statuses[s] += part._statuses[s];
