@@ -7,6 +7,7 @@ using RagPlatform.Api.Documents;
 using RagPlatform.Api.Ingestion;
 using RagPlatform.Api.Search;
 using RagPlatform.Api.Security;
+using RagPlatform.Api.Warmup;
 using RagPlatform.Core.Backups;
 using RagPlatform.Core.Chat;
 using RagPlatform.Core.Embeddings;
@@ -66,6 +67,10 @@ public static class ApplicationServiceExtensions
 
         builder.Services.AddSingleton<PostgresKeywordSearch>();
         builder.Services.AddSingleton<Retriever>();
+        builder.Services.AddOptions<WarmupOptions>().BindConfiguration(WarmupOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SearchWarmup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchWarmup>());
+        builder.Services.AddHealthChecks().AddCheck<SearchWarmup>("search-warmup");
         builder.Services.AddSingleton<IndexReconciler>();
         builder.Services.AddHostedService<ReconcileService>();
         builder.Services.AddSingleton<SearchMetrics>();

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Admission;
@@ -11,6 +9,8 @@ namespace RagPlatform.Tests.Admission;
 [Collection(ApiCollection.Name)]
 public sealed class LoadSheddingTests(ApiFixture fixture)
 {
+    private const string Hold = "holdtheline";
+
     [Fact]
     public async Task PastCapacityAnUncachedSearchIsRefusedWith503AndRetryAfterWhileHealthAndCachedSearchesStillAnswer()
     {
@@ -21,13 +21,13 @@ public sealed class LoadSheddingTests(ApiFixture fixture)
             .WithSetting("Admission:MinLimit", "1")
             .WithSetting("Admission:MaxLimit", "1")
             .WithSetting("Admission:MaxWait", "00:00:00")
-            .WithServices(services => GatedEmbeddingGenerator.Wrap(services, created => gate = created))
+            .WithServices(services => GatedEmbeddingGenerator.Wrap(services, texts => texts.Any(t => t.Contains(Hold, StringComparison.Ordinal)), created => gate = created))
             .StartAsync();
         using var client = api.CreateClient().Authorize();
         var cachedQuery = $"tidal mills on the estuary {Guid.NewGuid():N}";
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/rag/search", new { query = cachedQuery })).StatusCode);
 
-        var held = client.SendAsync(Uncached($"{GatedEmbeddingGenerator.Hold} heron nests {Guid.NewGuid():N}"));
+        var held = client.SendAsync(Uncached($"{Hold} heron nests {Guid.NewGuid():N}"));
         await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
         try
         {
@@ -63,43 +63,5 @@ public sealed class LoadSheddingTests(ApiFixture fixture)
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/search") { Content = JsonContent.Create(new { query }) };
         request.Headers.CacheControl = new() { NoCache = true };
         return request;
-    }
-
-    /// <summary>The API's query embedder, held on a gate for a query holding <see cref="Hold"/>.</summary>
-    private sealed class GatedEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner)
-        : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
-    {
-        public const string Hold = "holdtheline";
-        private readonly TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Entered => _entered.Task;
-
-        public void Release() => _released.TrySetResult();
-
-        public static void Wrap(IServiceCollection services, Action<GatedEmbeddingGenerator> created)
-        {
-            var real = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
-            services.Remove(real);
-            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
-            {
-                var gated = new GatedEmbeddingGenerator((IEmbeddingGenerator<string, Embedding<float>>)real.ImplementationFactory!(sp));
-                created(gated);
-                return gated;
-            });
-        }
-
-        public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-            IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            var texts = values as IReadOnlyList<string> ?? values.ToArray();
-            if (texts.Any(text => text.Contains(Hold, StringComparison.Ordinal)))
-            {
-                _entered.TrySetResult();
-                await _released.Task.WaitAsync(cancellationToken);
-            }
-
-            return await base.GenerateAsync(texts, options, cancellationToken);
-        }
     }
 }

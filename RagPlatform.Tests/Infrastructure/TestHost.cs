@@ -19,6 +19,8 @@ public sealed class TestHost<TMarker> where TMarker : class
         ["Backup:Enabled"] = "false",
         // Load shedding stays on, with a wait budget no starved test machine reaches: its own tests set it tight.
         ["Admission:MaxWait"] = "00:00:30",
+        // Twenty hosts warming their search path would add a minute to the suite: the warm-up's own test turns it on.
+        ["Warmup:Enabled"] = "false",
     };
     private readonly List<Action<IServiceCollection>> _services = [];
     private string _environment = "Development";

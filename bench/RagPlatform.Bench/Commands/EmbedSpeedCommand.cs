@@ -121,6 +121,27 @@ public static class EmbedSpeedCommand
         {
             Console.WriteLine(Invariant($"| {precision} | {Percentile(latencies[precision], 0.5):0.00} | {Percentile(latencies[precision], 0.95):0.00} |"));
         }
+
+        // What batching concurrent searches' queries saves: the process's CPU per query (all its threads, so ONNX
+        // Runtime's intra-op threads count), which other work on the machine disturbs less than wall time.
+        Console.WriteLine($"queries embedded in batches, {queries.Count} queries each (process CPU ms per query):");
+        Console.WriteLine("| precision | batch | CPU ms/query | wall ms/batch |");
+        Console.WriteLine("| --- | ---: | ---: | ---: |");
+        foreach (var precision in Precisions)
+        {
+            foreach (var size in new[] { 1, 4, 8, 16, 32 })
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var started = Stopwatch.GetTimestamp();
+                foreach (var batch in queries.Chunk(size))
+                {
+                    await generators[precision].GenerateAsync(batch, cancellationToken: cancellationToken);
+                }
+                var wall = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+                Console.WriteLine(Invariant($"| {precision} | {size} | {used / queries.Count:0.00} | {wall / Math.Ceiling(queries.Count / (double)size):0.00} |"));
+            }
+        }
     }
 
     private static double Percentile(List<double> values, double quantile)
