@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RagPlatform.Api.Admission;
 
 /// <summary>
@@ -10,8 +8,8 @@ namespace RagPlatform.Api.Admission;
 /// The limit adapts to what it measures, in the spirit of Netflix's gradient limit: each finished request's service time
 /// feeds a short and a long running average; when recent requests run more than <see cref="AdmissionOptions.Tolerance"/>
 /// times slower than the long run, work is queueing inside the process and the limit shrinks, otherwise it grows by
-/// about its square root. Latency alone drifts under lasting overload (the long average catches up), so the process's
-/// CPU use decides too: while the cores are saturated more concurrency cannot finish work sooner, and the limit only
+/// about its square root. Latency alone drifts under lasting overload (the long average catches up), so CPU use decides
+/// too (<see cref="CpuMeter"/>): while the cores are saturated more concurrency cannot finish work sooner, and the limit only
 /// shrinks, toward <see cref="AdmissionOptions.MinLimit"/> (one per core). Waits on a remote model or Qdrant cost no CPU,
 /// so there the limit grows as far as latency stays flat.
 /// </para>
@@ -28,29 +26,24 @@ public sealed class AdaptiveConcurrencyLimiter
     private readonly LinkedList<Waiter> _queue = new();
     private readonly AdmissionOptions _options;
     private readonly TimeProvider _time;
-    private readonly Func<TimeSpan> _processorTime;
-    private readonly int _cores;
+    private readonly Func<double> _cpuBusy;
     private readonly int _minLimit;
     private double _limit;
     private int _inFlight;
     private double _shortLatency;
     private double _longLatency;
     private long _cpuSampledAt;
-    private TimeSpan _cpuAtSample;
     private bool _cpuSaturated;
 
-    /// <param name="processorTime">The process's CPU time so far (tests give a fake one).</param>
-    /// <param name="cores">The cores that CPU time is spread over.</param>
-    public AdaptiveConcurrencyLimiter(AdmissionOptions options, TimeProvider time, Func<TimeSpan>? processorTime = null, int? cores = null)
+    /// <param name="cpuBusy">How busy the cores were since its last call, 0 to 1 (<see cref="CpuMeter"/>; tests give a fake one).</param>
+    public AdaptiveConcurrencyLimiter(AdmissionOptions options, TimeProvider time, Func<double>? cpuBusy = null)
     {
         _options = options;
         _time = time;
-        _processorTime = processorTime ?? (static () => Process.GetCurrentProcess().TotalProcessorTime);
-        _cores = cores ?? Environment.ProcessorCount;
+        _cpuBusy = cpuBusy ?? new CpuMeter().BusySinceLastReading;
         _minLimit = options.ResolvedMinLimit;
         _limit = options.ResolvedInitialLimit;
         _cpuSampledAt = time.GetTimestamp();
-        _cpuAtSample = _processorTime();
     }
 
     /// <summary>Called with the reason whenever a request is refused.</summary>
@@ -183,10 +176,8 @@ public sealed class AdaptiveConcurrencyLimiter
             return;
         }
 
-        var cpu = _processorTime();
-        _cpuSaturated = (cpu - _cpuAtSample).TotalSeconds / (wall.TotalSeconds * _cores) >= Saturated;
+        _cpuSaturated = _cpuBusy() >= Saturated;
         _cpuSampledAt = now;
-        _cpuAtSample = cpu;
     }
 
     private bool TryRemove(Waiter waiter)

@@ -7,7 +7,7 @@ namespace RagPlatform.Tests.Admission;
 public sealed class AdaptiveConcurrencyLimiterTests
 {
     private readonly FakeTimeProvider _time = new();
-    private TimeSpan _cpu;
+    private double _cpuBusy;
 
     private AdaptiveConcurrencyLimiter Limiter(int limit = 1, int maxLimit = 0, TimeSpan? maxWait = null) => new(
         new AdmissionOptions
@@ -17,13 +17,12 @@ public sealed class AdaptiveConcurrencyLimiterTests
             MaxLimit = maxLimit > 0 ? maxLimit : limit,
             MaxWait = maxWait ?? TimeSpan.FromSeconds(1),
         },
-        _time, () => _cpu, cores: 2);
+        _time, () => _cpuBusy);
 
     /// <summary>One request through the limiter that takes <paramref name="duration"/> on the fake clock.</summary>
-    private async Task RunAsync(AdaptiveConcurrencyLimiter limiter, TimeSpan duration, double cpuShare = 0)
+    private async Task RunAsync(AdaptiveConcurrencyLimiter limiter, TimeSpan duration)
     {
         using var permit = await limiter.EnterAsync(CancellationToken.None);
-        _cpu += duration * 2 * cpuShare;
         _time.Advance(duration);
     }
 
@@ -112,6 +111,7 @@ public sealed class AdaptiveConcurrencyLimiterTests
     public async Task WhenWaitsCostNoCpuAndLatencyStaysFlatTheLimitGrows()
     {
         var limiter = Limiter(limit: 2, maxLimit: 100);
+        _cpuBusy = 0.3;
         for (var round = 0; round < 30; round++)
         {
             // A full limit's worth of requests at once, each 50 ms, with the cores idle (a remote model answering).
@@ -131,7 +131,8 @@ public sealed class AdaptiveConcurrencyLimiterTests
     public async Task WhileTheCoresAreSaturatedAndRequestsSlowDownTheLimitShrinksToOnePerCore()
     {
         var limiter = new AdaptiveConcurrencyLimiter(
-            new AdmissionOptions { InitialLimit = 40, MinLimit = 2, MaxLimit = 100 }, _time, () => _cpu, cores: 2);
+            new AdmissionOptions { InitialLimit = 40, MinLimit = 2, MaxLimit = 100 }, _time, () => _cpuBusy);
+        _cpuBusy = 1.0;
         for (var round = 0; round < 40; round++)
         {
             // As many at once as allowed, on two busy cores: each takes as long as the crowd makes it.
@@ -140,9 +141,7 @@ public sealed class AdaptiveConcurrencyLimiterTests
             {
                 permits.Add(await limiter.EnterAsync(CancellationToken.None));
             }
-            var duration = TimeSpan.FromMilliseconds(5 * permits.Count);
-            _cpu += duration * 2;
-            _time.Advance(duration);
+            _time.Advance(TimeSpan.FromMilliseconds(5 * permits.Count));
             permits.ForEach(p => p.Dispose());
         }
 
