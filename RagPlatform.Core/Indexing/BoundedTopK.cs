@@ -5,11 +5,14 @@ namespace RagPlatform.Core.Indexing;
 /// the weakest pair kept, so a scan of n rows costs O(n log k) and nothing proportional to n.
 /// Equal scores prefer the lower slot, so results do not depend on heap internals.
 /// </summary>
-internal ref struct BoundedTopK(Span<int> slots, Span<float> scores)
+internal ref struct BoundedTopK(Span<int> slots, Span<float> scores, int count = 0)
 {
     private readonly Span<int> _slots = slots;
     private readonly Span<float> _scores = scores;
-    private int _count;
+    private int _count = count;
+
+    /// <summary>How many pairs are kept: give it back to the constructor to go on with the same buffers later.</summary>
+    public readonly int Count => _count;
 
     public void Offer(int slot, float score)
     {

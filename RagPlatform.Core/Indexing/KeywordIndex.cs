@@ -105,22 +105,24 @@ internal sealed partial class KeywordIndex : IDisposable
             ? _scopeFilters.For(scope)
             : LuceneFilters.For(ScopeTerm(scope), TenantTerm(scope), metadata);
         var searcher = _published;
-        var top = searcher.Search(LuceneFilters.Apply(query, filter), slots.Length);
+        var collector = new TopDocsCollector(slots.Length);
+        searcher.Search(LuceneFilters.Apply(query, filter), collector);
+        var (docs, docScores) = collector.BestFirst();
         var leaves = searcher.IndexReader.Leaves;
-        var count = 0;
-        foreach (var scoreDoc in top.ScoreDocs)
+        for (var i = 0; i < docs.Length; i++)
         {
-            var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
+            var doc = docs.Span[i];
+            var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
             var slotValues = leaf.AtomicReader.GetNumericDocValues(SlotField);
             if (!scores.IsEmpty)
             {
-                scores[count] = scoreDoc.Score;
+                scores[i] = docScores.Span[i];
             }
 
-            slots[count++] = (int)slotValues.Get(scoreDoc.Doc - leaf.DocBase);
+            slots[i] = (int)slotValues.Get(doc - leaf.DocBase);
         }
 
-        return count;
+        return docs.Length;
     }
 
     /// <summary>
