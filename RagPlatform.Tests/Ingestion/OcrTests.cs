@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
@@ -22,12 +23,23 @@ public sealed class OcrTests(ApiFixture fixture)
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
         Assert.Equal(2, hits[0].GetProperty("pageNumber").GetInt32());
         Assert.Contains("marmalade", hits[0].GetProperty("text").GetString(), StringComparison.OrdinalIgnoreCase);
+        // The hit says its text was recognised, and how sure tesseract was: clean 150 dpi type reads well above one half.
+        Assert.True(hits[0].GetProperty("ocr").GetBoolean());
+        Assert.InRange(hits[0].GetProperty("ocrConfidence").GetDouble(), 0.5, 1.0);
         // Recognised chunks say so (metadata ocr = true, with their confidence): a search for them finds the scanned page only.
         // "logbook" is typed on page 1 only: found there, and out of reach once the search keeps to recognised chunks.
         var typed = await SearchAsync("logbook", collection, filter: null);
         Assert.Equal(1, typed[0].GetProperty("pageNumber").GetInt32());
+        Assert.False(typed[0].GetProperty("ocr").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, typed[0].GetProperty("ocrConfidence").ValueKind);
         var recognised = await SearchAsync("logbook", collection, filter: new { metadata = new { ocr = "true" } });
         Assert.All(recognised, hit => Assert.Equal(2, hit.GetProperty("pageNumber").GetInt32()));
+        // An answer's citation of the scan says the same.
+        var answer = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = "What did the lighthouse keeper order for the winter storms?", collection }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var citation = answer.GetProperty("citations")[0];
+        Assert.Equal((2, true), (citation.GetProperty("pageNumber").GetInt32(), citation.GetProperty("ocr").GetBoolean()));
+        Assert.InRange(citation.GetProperty("ocrConfidence").GetDouble(), 0.5, 1.0);
     }
 
     [Theory]
