@@ -22,6 +22,19 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task APdfTableIsFoundByACellAndTheHitShowsItsRowAsAMarkdownTableRow()
+    {
+        var collection = FileIngestion.Collection("pdf-table");
+
+        var id = await IndexedAsync(PdfTablePages.Moorings(), "moorings.pdf", "application/pdf", collection);
+
+        var hit = (await FileIngestion.SearchAsync(fixture.Client, "Kestrel", collection))[0];
+        Assert.Equal(id, RagApiClient.DocumentIdOf(hit));
+        Assert.Contains("| Berth | Vessel | Length |\n| --- | --- | --- |", hit.GetProperty("text").GetString());
+        Assert.Contains("| B12 | Sea Kestrel | 127 m |", hit.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task ACsvFileIsFoundByACell()
     {
         var collection = FileIngestion.Collection("csv");
