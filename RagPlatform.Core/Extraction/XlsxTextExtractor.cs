@@ -6,7 +6,8 @@ namespace RagPlatform.Core.Extraction;
 /// <summary>
 /// XLSX to text: each worksheet a section under its name, each row a paragraph of "header: value" pairs taken from the
 /// sheet's first row (<see cref="SheetWriter"/>). Cells are placed by their reference, so empty cells keep the columns
-/// aligned; shared and inline strings, booleans and cached formula results are read as shown (numbers unformatted).
+/// aligned; shared and inline strings, booleans and cached formula results are read as shown, numbers and dates through
+/// their number format (<see cref="XlsxNumberFormats"/>: a date cell reads 2026-03-14, not its serial 46095).
 /// </summary>
 public sealed class XlsxTextExtractor : IBinaryTextExtractor
 {
@@ -19,12 +20,13 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
             using var document = SpreadsheetDocument.Open(new MemoryStream(content.ToArray(), writable: false), isEditable: false);
             var workbook = document.WorkbookPart ?? throw new DocumentUnreadableException("The XLSX file could not be read: it has no workbook.");
             var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(item => item.InnerText).ToArray() ?? [];
+            var formats = XlsxNumberFormats.From(workbook);
             var writer = new StructuredTextWriter();
             foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
             {
                 if (sheet.Id?.Value is { } id && workbook.GetPartById(id) is WorksheetPart part)
                 {
-                    SheetWriter.Write(writer, sheet.Name?.Value ?? "Sheet", Rows(part, strings));
+                    SheetWriter.Write(writer, sheet.Name?.Value ?? "Sheet", Rows(part, strings, formats));
                 }
             }
             var title = StructuredTextWriter.CollapseWhitespace(document.PackageProperties.Title ?? string.Empty);
@@ -40,7 +42,7 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
         }
     }
 
-    private static IEnumerable<IReadOnlyList<string>> Rows(WorksheetPart part, string[] strings)
+    private static IEnumerable<IReadOnlyList<string>> Rows(WorksheetPart part, string[] strings, XlsxNumberFormats formats)
     {
         foreach (var row in part.Worksheet?.Descendants<Row>() ?? [])
         {
@@ -52,13 +54,13 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
                 {
                     cells.Add(string.Empty);
                 }
-                cells.Add(Value(cell, strings));
+                cells.Add(Value(cell, strings, formats));
             }
             yield return cells;
         }
     }
 
-    private static string Value(Cell cell, string[] strings)
+    private static string Value(Cell cell, string[] strings, XlsxNumberFormats formats)
     {
         var raw = cell.CellValue?.Text ?? string.Empty;
         var type = cell.DataType?.Value;
@@ -73,6 +75,10 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
         if (type == CellValues.Boolean)
         {
             return raw == "1" ? "TRUE" : "FALSE";
+        }
+        if (type is null || type == CellValues.Number)
+        {
+            return raw.Length == 0 ? raw : formats.Display(raw, cell.StyleIndex?.Value);
         }
         return raw;
     }
