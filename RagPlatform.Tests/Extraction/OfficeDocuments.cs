@@ -96,11 +96,11 @@ internal static class OfficeDocuments
         return stream.ToArray();
     }
 
-    /// <summary>A mail with a plain text body and, optionally, a text file attached.</summary>
-    public static byte[] Eml(string subject, string body, (string FileName, string Text)? attachment = null)
+    /// <summary>A mail with a plain text body and text files attached.</summary>
+    public static byte[] Eml(string subject, string body, params (string FileName, string Text)[] attachments)
     {
         var builder = new BodyBuilder { TextBody = body };
-        if (attachment is { } file)
+        foreach (var file in attachments)
         {
             builder.Attachments.Add(file.FileName, System.Text.Encoding.UTF8.GetBytes(file.Text), new ContentType("text", "plain"));
         }

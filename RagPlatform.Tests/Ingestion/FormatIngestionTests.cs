@@ -91,6 +91,31 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
         Assert.Empty(await FileIngestion.SearchAsync(fixture.Client, "breakwater lantern survey route", collection));
     }
 
+    [Fact]
+    public async Task ReplacingAMailReplacesItsAttachmentsAndLeavesNoneOfTheOldOnesSearchable()
+    {
+        var collection = FileIngestion.Collection("eml-replace");
+        var first = OfficeDocuments.Eml("Dredging schedule", "Dredging of the inner basin starts in March.",
+            ("permit.txt", "The permit allows sediment disposal offshore."), ("chart.txt", "The chart marks the spoil ground by the lighthouse."));
+        var mail = await IndexedAsync(first, "dredging.eml", "message/rfc822", collection);
+        var (permit, chart) = ($"{mail}.attachment-1", $"{mail}.attachment-2");
+        await fixture.Api.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.Api.WaitForStatusAsync(chart, "indexed", TimeSpan.FromMinutes(1));
+
+        var revised = OfficeDocuments.Eml("Dredging schedule, revised", "Dredging of the inner basin is postponed to May.",
+            ("permit.txt", "The revised permit forbids disposal near the oyster beds."));
+        await FileIngestion.ReplaceAsync(fixture.Client, mail, revised, "dredging.eml", "message/rfc822", collection);
+        await fixture.Api.WaitForStatusAsync(mail, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.Api.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
+
+        // The attachment the new mail no longer has is gone; the one it has again holds the new text only.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{chart}")).StatusCode);
+        var old = await FileIngestion.SearchAsync(fixture.Client, "sediment disposal offshore spoil ground lighthouse chart", collection);
+        Assert.All(old, hit => Assert.Contains(RagApiClient.DocumentIdOf(hit), new[] { mail, permit }));
+        Assert.DoesNotContain(old, hit => hit.GetProperty("text").GetString()!.Contains("sediment", StringComparison.Ordinal));
+        Assert.Equal(permit, RagApiClient.DocumentIdOf((await FileIngestion.SearchAsync(fixture.Client, "oyster beds", collection))[0]));
+    }
+
     private async Task<string> IndexedAsync(byte[] content, string fileName, string contentType, string collection)
     {
         var id = await FileIngestion.UploadAsync(fixture.Client, content, fileName, contentType, collection);
