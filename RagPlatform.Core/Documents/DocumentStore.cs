@@ -30,7 +30,11 @@ public sealed partial class DocumentStore(GuardedDatabase database, TimeProvider
     public Task<(StoredDocument Document, long? IndexSequence)?> GetWithIndexSequenceAsync(string key, CancellationToken cancellationToken) =>
         database.ReadAsync<(StoredDocument, long?)?>(async (connection, token) =>
             await FindAsync(connection, null, key, token) is { } document
-                ? (document with { Progress = document.Status == DocumentStatus.Indexed ? null : await EmbeddingCheckpoints.ReadProgressAsync(connection, key, token) },
+                ? (document.Status == DocumentStatus.Indexed ? document : document with
+                    {
+                        Progress = await EmbeddingCheckpoints.ReadProgressAsync(connection, key, token),
+                        Ocr = await OcrProgressLog.ReadAsync(connection, key, token),
+                    },
                     await IndexChangeLog.LatestForAsync(connection, key, token))
                 : null, cancellationToken);
 
@@ -198,6 +202,7 @@ public sealed partial class DocumentStore(GuardedDatabase database, TimeProvider
         {
             await DocumentChunks.ReplaceAsync(transaction, key, chunks, sources, cancellationToken);
             await EmbeddingCheckpoints.DeleteAsync(transaction, key, cancellationToken);
+            await OcrProgressLog.DeleteAsync(transaction, key, cancellationToken);
             await using (var update = new NpgsqlCommand("""
                 UPDATE documents
                 SET status = 'indexed', chunk_count = @count, error = NULL, title = coalesce(title, @title), updated_at = @now

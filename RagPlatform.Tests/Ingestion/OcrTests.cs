@@ -42,6 +42,37 @@ public sealed class OcrTests(ApiFixture fixture)
         Assert.InRange(citation.GetProperty("ocrConfidence").GetDouble(), 0.5, 1.0);
     }
 
+    [Fact]
+    public async Task ALongScanShowsItsPagesRecognisedWhileItIsRead()
+    {
+        var collection = $"scan-progress-{Guid.NewGuid():N}"[..20];
+        var pdf = ScannedDocuments.ScannedPdf(
+            ScannedDocuments.Png("Page one lists the harbour dues."), ScannedDocuments.Png("Page two lists the pilotage fees."));
+
+        var id = await UploadAsync(pdf, "dues.pdf", "application/pdf", collection);
+
+        // Each page takes tesseract seconds; polled this often, the document is seen between its two pages.
+        var seen = new List<(int Recognised, int Count)>();
+        JsonElement document;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        do
+        {
+            document = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{id}");
+            if (document.TryGetProperty("progress", out var progress) && progress.ValueKind == JsonValueKind.Object
+                && progress.TryGetProperty("pageCount", out var count))
+            {
+                seen.Add((progress.GetProperty("pagesRecognised").GetInt32(), count.GetInt32()));
+            }
+            await Task.Delay(50);
+        }
+        while (document.GetProperty("status").GetString() is "queued" or "processing" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("indexed", document.GetProperty("status").GetString());
+        Assert.Contains((1, 2), seen);
+        Assert.Equal(seen.Order(), seen);
+        Assert.False(document.TryGetProperty("progress", out var left) && left.ValueKind == JsonValueKind.Object, "an indexed document shows no progress");
+    }
+
     [Theory]
     [InlineData("png", "notice.png", "image/png")]
     [InlineData("jpeg", "notice.jpg", "image/jpeg")]
