@@ -1,3 +1,4 @@
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -19,7 +20,7 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
         {
             using var document = SpreadsheetDocument.Open(new MemoryStream(content.ToArray(), writable: false), isEditable: false);
             var workbook = document.WorkbookPart ?? throw new DocumentUnreadableException("The XLSX file could not be read: it has no workbook.");
-            var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(item => item.InnerText).ToArray() ?? [];
+            var strings = workbook.SharedStringTablePart is { } table ? Elements<SharedStringItem>(table).Select(item => item.InnerText).ToArray() : [];
             var formats = XlsxNumberFormats.From(workbook);
             var writer = new StructuredTextWriter();
             foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
@@ -44,7 +45,7 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
 
     private static IEnumerable<IReadOnlyList<string>> Rows(WorksheetPart part, string[] strings, XlsxNumberFormats formats)
     {
-        foreach (var row in part.Worksheet?.Descendants<Row>() ?? [])
+        foreach (var row in Elements<Row>(part))
         {
             var cells = new List<string>();
             foreach (var cell in row.Elements<Cell>())
@@ -81,6 +82,27 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
             return raw.Length == 0 ? raw : formats.Display(raw, cell.StyleIndex?.Value);
         }
         return raw;
+    }
+
+    /// <summary>
+    /// The part's <typeparamref name="T"/> elements one at a time, each loaded alone: the SDK's DOM of a whole worksheet
+    /// took 2.2 GB for a 20 MB workbook (docs/benchmarks.md), a row at a time takes what the row does.
+    /// </summary>
+    private static IEnumerable<T> Elements<T>(OpenXmlPart part) where T : OpenXmlElement
+    {
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(T) && reader.IsStartElement)
+            {
+                // Loading the element moves the reader past it, onto the next sibling: read on without Read() then.
+                do
+                {
+                    yield return (T)reader.LoadCurrentElement()!;
+                }
+                while (reader.ElementType == typeof(T) && reader.IsStartElement);
+            }
+        }
     }
 
     /// <summary>"C7" is column 2 (from 0).</summary>
