@@ -195,7 +195,7 @@ public sealed partial class AnswerService(
 
     private static Citation[] CitationsFor(IReadOnlyList<SearchHit> hits) =>
         hits.Select((hit, i) => new Citation(i + 1, hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Ordinal, hit.Score,
-            hit.StartOffset, hit.EndOffset, hit.HeadingPath, hit.PageNumber)).ToArray();
+            hit.StartOffset, hit.EndOffset, hit.HeadingPath, hit.PageNumber, hit.OcrConfidence is not null, hit.OcrConfidence)).ToArray();
 
     private static List<ChatMessage> BuildMessages(string question, IReadOnlyList<ChatTurn> history, IReadOnlyList<SearchHit> hits)
     {

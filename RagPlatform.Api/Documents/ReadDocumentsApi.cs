@@ -26,7 +26,7 @@ public static class ReadDocumentsApi
             || document.Status == DocumentStatus.Indexed && await services.Version.WaitForAsync(applied, cancellationToken));
         var response = DocumentResponse.From(document) with
         {
-            IndexSequence = sequence, Searchable = searchable, Progress = DocumentProgress.From(document.Progress, time.GetUtcNow()),
+            IndexSequence = sequence, Searchable = searchable, Progress = DocumentProgress.From(document.Progress, document.Ocr, time.GetUtcNow()),
         };
         // Committed but not yet applied by this instance's index (past the wait): still being indexed, as far as a
         // search here can tell. A script that polls until "indexed" and then searches must always find it.

@@ -84,7 +84,7 @@ public static class RagApi
 
     private static SearchResult ToResult(SearchHit hit) =>
         new(hit.DocumentId, hit.ChunkId, hit.Title, hit.Text, hit.Ordinal, hit.Score, DescribeRetrievers(hit.FoundBy),
-            hit.StartOffset, hit.EndOffset, hit.HeadingPath, hit.PageNumber);
+            hit.StartOffset, hit.EndOffset, hit.HeadingPath, hit.PageNumber, hit.OcrConfidence is not null, hit.OcrConfidence);
 
     private static readonly string[] Dense = ["dense"];
     private static readonly string[] Keyword = ["keyword"];

@@ -24,6 +24,8 @@ public sealed record ChatTurn(string? Role, string? Content);
 /// <summary>
 /// One retrieved chunk. <see cref="FoundBy"/> names the retrievers that returned it ("dense", "keyword");
 /// the offsets (characters of the extracted text), heading path and page say where it sits in its source.
+/// <see cref="Ocr"/> says its text was recognised from an image (a scanned page, an image upload), with tesseract's
+/// mean word confidence for that page as <see cref="OcrConfidence"/> (0-1; null when read from a text layer).
 /// </summary>
 public sealed record SearchResult(
     string DocumentId,
@@ -36,14 +38,16 @@ public sealed record SearchResult(
     int StartOffset,
     int EndOffset,
     string? HeadingPath,
-    int? PageNumber);
+    int? PageNumber,
+    bool Ocr,
+    double? OcrConfidence);
 
 /// <summary>Search results; <see cref="Degraded"/> names what the search did without (see <see cref="Degradations"/>), absent when nothing.</summary>
 public sealed record SearchResponse(
     IReadOnlyList<SearchResult> Results,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Degraded = null);
 
-/// <summary>A source of an answer; the answer refers to it as [Number].</summary>
+/// <summary>A source of an answer; the answer refers to it as [Number]. Its fields mean what <see cref="SearchResult"/>'s do.</summary>
 public sealed record Citation(
     int Number,
     string DocumentId,
@@ -55,7 +59,9 @@ public sealed record Citation(
     int StartOffset,
     int EndOffset,
     string? HeadingPath,
-    int? PageNumber);
+    int? PageNumber,
+    bool Ocr,
+    double? OcrConfidence);
 
 /// <summary>
 /// An answer; <see cref="Degraded"/> names what it did without (see <see cref="Degradations"/>), absent when nothing.

@@ -17,7 +17,7 @@ namespace RagPlatform.Core.Documents;
 /// <see cref="DocumentWrite"/> that <see cref="IngestionQueue"/> runs inside the transaction that queues or completes
 /// the job: an accepted document always has a job, and a late worker never writes over a newer version.
 /// </summary>
-public sealed class DocumentStore(GuardedDatabase database, TimeProvider time)
+public sealed partial class DocumentStore(GuardedDatabase database, TimeProvider time)
 {
     public Task<StoredDocument?> GetAsync(string key, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, token) => FindAsync(connection, null, key, token), cancellationToken);
@@ -30,7 +30,11 @@ public sealed class DocumentStore(GuardedDatabase database, TimeProvider time)
     public Task<(StoredDocument Document, long? IndexSequence)?> GetWithIndexSequenceAsync(string key, CancellationToken cancellationToken) =>
         database.ReadAsync<(StoredDocument, long?)?>(async (connection, token) =>
             await FindAsync(connection, null, key, token) is { } document
-                ? (document with { Progress = document.Status == DocumentStatus.Indexed ? null : await EmbeddingCheckpoints.ReadProgressAsync(connection, key, token) },
+                ? (document.Status == DocumentStatus.Indexed ? document : document with
+                    {
+                        Progress = await EmbeddingCheckpoints.ReadProgressAsync(connection, key, token),
+                        Ocr = await OcrProgressLog.ReadAsync(connection, key, token),
+                    },
                     await IndexChangeLog.LatestForAsync(connection, key, token))
                 : null, cancellationToken);
 
@@ -138,8 +142,18 @@ public sealed class DocumentStore(GuardedDatabase database, TimeProvider time)
             """, connection, transaction);
         command.Parameters.AddWithValue("id", key);
         command.Parameters.AddWithValue("client_id", Tenants.DocumentId(key));
+        return await CommitDeletesAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="delete"/>, which returns the keys of the documents it deleted, appends a delete of each to the
+    /// index change log and commits; the last change's sequence number, or null (and nothing committed) when none was deleted.
+    /// </summary>
+    private static async Task<long?> CommitDeletesAsync(NpgsqlCommand delete, CancellationToken cancellationToken)
+    {
+        var (connection, transaction) = (delete.Connection!, delete.Transaction!);
         var keys = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await delete.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -188,6 +202,7 @@ public sealed class DocumentStore(GuardedDatabase database, TimeProvider time)
         {
             await DocumentChunks.ReplaceAsync(transaction, key, chunks, sources, cancellationToken);
             await EmbeddingCheckpoints.DeleteAsync(transaction, key, cancellationToken);
+            await OcrProgressLog.DeleteAsync(transaction, key, cancellationToken);
             await using (var update = new NpgsqlCommand("""
                 UPDATE documents
                 SET status = 'indexed', chunk_count = @count, error = NULL, title = coalesce(title, @title), updated_at = @now

@@ -12,19 +12,6 @@ public sealed record EmbeddingProgress(int ChunkCount, int ChunksEmbedded, int R
     /// forward; null until it has embedded something. Earlier attempts' chunks are left out of the pace: they cost
     /// this attempt nothing.
     /// </summary>
-    public TimeSpan? EstimatedTimeLeft(DateTimeOffset now)
-    {
-        var embeddedNow = ChunksEmbedded - ResumedFrom;
-        var elapsed = UpdatedAt - StartedAt;
-        if (ChunksEmbedded >= ChunkCount)
-        {
-            return TimeSpan.Zero;
-        }
-        if (embeddedNow <= 0 || elapsed <= TimeSpan.Zero)
-        {
-            return null;
-        }
-        var left = elapsed / embeddedNow * (ChunkCount - ChunksEmbedded) - (now - UpdatedAt);
-        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
-    }
+    public TimeSpan? EstimatedTimeLeft(DateTimeOffset now) =>
+        Pace.TimeLeft(ChunkCount, ChunksEmbedded, ChunksEmbedded - ResumedFrom, StartedAt, UpdatedAt, now);
 }

@@ -22,6 +22,9 @@ public sealed record StoredDocument(
 {
     /// <summary>How far embedding has come while the document is not indexed (single-document reads only); null otherwise.</summary>
     public EmbeddingProgress? Progress { get; init; }
+
+    /// <summary>How far text recognition has come while the document is not indexed (single-document reads only); null otherwise.</summary>
+    public OcrProgress? Ocr { get; init; }
 }
 
 /// <summary>One page of a tenant's documents, newest first, and how many there are in all.</summary>

@@ -91,19 +91,10 @@ public sealed partial class DocxTextExtractor : IBinaryTextExtractor
         {
             _writer.EndBlock();
             var rows = table.Elements<TableRow>()
-                .Select(row => row.Elements<TableCell>().Select(cell => CellText(cell).Replace("|", "\\|", StringComparison.Ordinal)).ToList())
+                .Select(row => (IReadOnlyList<string>)row.Elements<TableCell>().Select(CellText).ToList())
                 .Where(cells => cells.Any(c => c.Length > 0))
                 .ToList();
-            var width = rows.Count == 0 ? 0 : rows.Max(cells => cells.Count);
-            for (var i = 0; i < rows.Count; i++)
-            {
-                _writer.Append($"| {string.Join(" | ", rows[i].Concat(Enumerable.Repeat("", width - rows[i].Count)))} |", "\n");
-                if (i == 0)
-                {
-                    _writer.Append($"|{string.Concat(Enumerable.Repeat(" --- |", width))}", "\n");
-                }
-            }
-
+            _writer.Append(MarkdownTable.Format(rows));
             _writer.EndBlock();
         }
 

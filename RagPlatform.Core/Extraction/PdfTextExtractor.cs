@@ -13,6 +13,7 @@ namespace RagPlatform.Core.Extraction;
 /// <summary>
 /// PDF text layer to structured plain text. Per page, letters are grouped into words (nearest neighbour), words into
 /// blocks (Docstrum), blocks sorted into reading order; each block becomes a paragraph, so columns are not interleaved.
+/// Rows of words that line up in clear columns become a Markdown table (<see cref="PdfTables"/>).
 /// Pages are separated by a blank line and their start offsets are kept. A PDF without a text layer (scanned) gives
 /// empty text. Title = the document information's Title.
 /// </summary>
@@ -76,14 +77,19 @@ public sealed class PdfTextExtractor : IBinaryTextExtractor
         }
 
         var words = NearestNeighbourWordExtractor.Instance.GetWords(page.Letters).ToList();
-        var blocks = DocstrumBoundingBoxes.Instance.GetBlocks(words);
-        if (blocks.Count == 0)
+        // Tables are taken out first: Docstrum would cut a table into a block per cell or run its rows together.
+        var tables = PdfTables.Find(words);
+        var inTables = tables.SelectMany(table => table.Words).ToHashSet();
+        var rest = words.Where(word => !inTables.Contains(word)).ToList();
+        var blocks = rest.Count > 0 ? DocstrumBoundingBoxes.Instance.GetBlocks(rest).ToList() : [];
+        if (blocks.Count == 0 && tables.Count == 0)
         {
             return TextNormalizer.Normalize(ContentOrderTextExtractor.GetText(page, addDoubleNewline: true));
         }
 
-        var paragraphs = UnsupervisedReadingOrderDetector.Instance.Get(blocks)
-            .Select(Paragraph)
+        var tableRows = tables.ToDictionary<PdfTables.Table, TextBlock, IReadOnlyList<IReadOnlyList<string>>>(table => table.Block, table => table.Rows, ReferenceEqualityComparer.Instance);
+        var paragraphs = UnsupervisedReadingOrderDetector.Instance.Get([.. blocks, .. tables.Select(table => table.Block)])
+            .Select(block => tableRows.TryGetValue(block, out var rows) ? MarkdownTable.Format(rows) : Paragraph(block))
             .Where(p => p.Length > 0);
         return TextNormalizer.Normalize(string.Join("\n\n", paragraphs));
     }

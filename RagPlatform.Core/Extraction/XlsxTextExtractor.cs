@@ -1,3 +1,4 @@
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
@@ -6,7 +7,8 @@ namespace RagPlatform.Core.Extraction;
 /// <summary>
 /// XLSX to text: each worksheet a section under its name, each row a paragraph of "header: value" pairs taken from the
 /// sheet's first row (<see cref="SheetWriter"/>). Cells are placed by their reference, so empty cells keep the columns
-/// aligned; shared and inline strings, booleans and cached formula results are read as shown (numbers unformatted).
+/// aligned; shared and inline strings, booleans and cached formula results are read as shown, numbers and dates through
+/// their number format (<see cref="XlsxNumberFormats"/>: a date cell reads 2026-03-14, not its serial 46095).
 /// </summary>
 public sealed class XlsxTextExtractor : IBinaryTextExtractor
 {
@@ -18,13 +20,14 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
         {
             using var document = SpreadsheetDocument.Open(new MemoryStream(content.ToArray(), writable: false), isEditable: false);
             var workbook = document.WorkbookPart ?? throw new DocumentUnreadableException("The XLSX file could not be read: it has no workbook.");
-            var strings = workbook.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(item => item.InnerText).ToArray() ?? [];
+            var strings = workbook.SharedStringTablePart is { } table ? Elements<SharedStringItem>(table).Select(item => item.InnerText).ToArray() : [];
+            var formats = XlsxNumberFormats.From(workbook);
             var writer = new StructuredTextWriter();
             foreach (var sheet in workbook.Workbook?.Sheets?.Elements<Sheet>() ?? [])
             {
                 if (sheet.Id?.Value is { } id && workbook.GetPartById(id) is WorksheetPart part)
                 {
-                    SheetWriter.Write(writer, sheet.Name?.Value ?? "Sheet", Rows(part, strings));
+                    SheetWriter.Write(writer, sheet.Name?.Value ?? "Sheet", Rows(part, strings, formats));
                 }
             }
             var title = StructuredTextWriter.CollapseWhitespace(document.PackageProperties.Title ?? string.Empty);
@@ -40,9 +43,9 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
         }
     }
 
-    private static IEnumerable<IReadOnlyList<string>> Rows(WorksheetPart part, string[] strings)
+    private static IEnumerable<IReadOnlyList<string>> Rows(WorksheetPart part, string[] strings, XlsxNumberFormats formats)
     {
-        foreach (var row in part.Worksheet?.Descendants<Row>() ?? [])
+        foreach (var row in Elements<Row>(part))
         {
             var cells = new List<string>();
             foreach (var cell in row.Elements<Cell>())
@@ -52,13 +55,13 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
                 {
                     cells.Add(string.Empty);
                 }
-                cells.Add(Value(cell, strings));
+                cells.Add(Value(cell, strings, formats));
             }
             yield return cells;
         }
     }
 
-    private static string Value(Cell cell, string[] strings)
+    private static string Value(Cell cell, string[] strings, XlsxNumberFormats formats)
     {
         var raw = cell.CellValue?.Text ?? string.Empty;
         var type = cell.DataType?.Value;
@@ -74,7 +77,32 @@ public sealed class XlsxTextExtractor : IBinaryTextExtractor
         {
             return raw == "1" ? "TRUE" : "FALSE";
         }
+        if (type is null || type == CellValues.Number)
+        {
+            return raw.Length == 0 ? raw : formats.Display(raw, cell.StyleIndex?.Value);
+        }
         return raw;
+    }
+
+    /// <summary>
+    /// The part's <typeparamref name="T"/> elements one at a time, each loaded alone: the SDK's DOM of a whole worksheet
+    /// took 2.2 GB for a 20 MB workbook (docs/benchmarks.md), a row at a time takes what the row does.
+    /// </summary>
+    private static IEnumerable<T> Elements<T>(OpenXmlPart part) where T : OpenXmlElement
+    {
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (reader.ElementType == typeof(T) && reader.IsStartElement)
+            {
+                // Loading the element moves the reader past it, onto the next sibling: read on without Read() then.
+                do
+                {
+                    yield return (T)reader.LoadCurrentElement()!;
+                }
+                while (reader.ElementType == typeof(T) && reader.IsStartElement);
+            }
+        }
     }
 
     /// <summary>"C7" is column 2 (from 0).</summary>

@@ -148,7 +148,7 @@ internal sealed class EmbeddedIndexRanker(RetrievalOptions options)
             if (slots.ChunkAt(item.Item) is { } chunk)
             {
                 hits.Add(new SearchHit(chunk.ChunkId, chunk.DocumentId, chunk.Title, chunk.Text, chunk.Ordinal, score, item.FoundBy,
-                    chunk.StartOffset, chunk.EndOffset, chunk.HeadingPath, chunk.PageNumber, features));
+                    chunk.StartOffset, chunk.EndOffset, chunk.HeadingPath, chunk.PageNumber, features, chunk.OcrConfidence));
             }
         }
 

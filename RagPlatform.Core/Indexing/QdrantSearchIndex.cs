@@ -25,6 +25,7 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
     private const string EndOffsetKey = "end_offset";
     private const string HeadingPathKey = "heading_path";
     private const string PageNumberKey = "page_number";
+    private const string OcrConfidenceKey = "ocr_confidence";
 
     /// <summary>The document's metadata as a nested object; a filter on key k matches <c>metadata.k</c>.</summary>
     private const string MetadataKey = "metadata";
@@ -256,7 +257,8 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
                 (int)point.Payload[StartOffsetKey].IntegerValue,
                 (int)point.Payload[EndOffsetKey].IntegerValue,
                 point.Payload.TryGetValue(HeadingPathKey, out var heading) && heading.HasStringValue ? heading.StringValue : null,
-                point.Payload.TryGetValue(PageNumberKey, out var page) && page.HasIntegerValue ? (int)page.IntegerValue : null));
+                point.Payload.TryGetValue(PageNumberKey, out var page) && page.HasIntegerValue ? (int)page.IntegerValue : null,
+                OcrConfidence: point.Payload.TryGetValue(OcrConfidenceKey, out var ocr) && ocr.HasDoubleValue ? ocr.DoubleValue : null));
         }
 
         return [.. hits.OrderByDescending(hit => hit.Score)];
@@ -356,6 +358,10 @@ public sealed class QdrantSearchIndex : ISearchIndex, IDisposable
         if (chunk.PageNumber is { } pageNumber)
         {
             point.Payload[PageNumberKey] = pageNumber;
+        }
+        if (chunk.OcrConfidence is { } confidence)
+        {
+            point.Payload[OcrConfidenceKey] = confidence;
         }
         return point;
     }

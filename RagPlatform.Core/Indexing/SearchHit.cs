@@ -7,7 +7,8 @@ namespace RagPlatform.Core.Indexing;
 /// hybrid query a chunk that one retriever found and the other did not scores at most 0.5. Under convex fusion
 /// it is the weighted mean of the chunk's scores, each scaled to its list's range; under RRF (and in Qdrant) the
 /// fused score divided by what first place in every list would get (<see cref="FusedScore"/>). Offsets, heading
-/// path and page say where the chunk sits in its source.
+/// path and page say where the chunk sits in its source; <see cref="OcrConfidence"/> (0-1] is set when its text was
+/// recognised from an image (OCR) rather than read.
 /// </summary>
 public sealed record SearchHit(
     Guid ChunkId,
@@ -21,7 +22,8 @@ public sealed record SearchHit(
     int EndOffset = 0,
     string? HeadingPath = null,
     int? PageNumber = null,
-    RelevanceFeatures? Features = null);
+    RelevanceFeatures? Features = null,
+    double? OcrConfidence = null);
 
 /// <summary>Which retrievers returned a hit.</summary>
 [Flags]

@@ -13,22 +13,28 @@ public sealed class OcrExtractor(TesseractOcr tesseract, PdfPageRenderer rendere
 {
     private const double PointsPerSquareInch = 72.0 * 72.0;
 
-    public async Task<ExtractedText> ImageAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    public async Task<ExtractedText> ImageAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken, OcrPageReport? report = null)
     {
+        report ??= NoReport;
+        await report(0, 1, cancellationToken);
         using var directory = new ScratchDirectory();
         var image = await directory.WriteAsync("upload.img", content, cancellationToken);
         var page = await tesseract.RecognizeAsync(image, cancellationToken);
+        await report(1, 1, cancellationToken);
         return PagedText.Join([page.Text], null, new Dictionary<int, double> { [1] = page.Confidence });
     }
 
     /// <summary>The PDF's text layer with its scanned pages recognised; the text layer itself when no page needs it.</summary>
-    public async Task<ExtractedText> CompletePdfAsync(ReadOnlyMemory<byte> content, ExtractedText textLayer, CancellationToken cancellationToken)
+    public async Task<ExtractedText> CompletePdfAsync(
+        ReadOnlyMemory<byte> content, ExtractedText textLayer, CancellationToken cancellationToken, OcrPageReport? report = null)
     {
         var (scanned, pageCount) = ScannedPages(content);
         if (scanned.Count == 0)
         {
             return textLayer;
         }
+        report ??= NoReport;
+        await report(0, scanned.Count, cancellationToken);
 
         var pages = PagedText.Split(textLayer, pageCount);
         var confidence = new Dictionary<int, double>();
@@ -41,9 +47,12 @@ public sealed class OcrExtractor(TesseractOcr tesseract, PdfPageRenderer rendere
             File.Delete(image);
             pages[page - 1] = recognized.Text;
             confidence[page] = recognized.Confidence;
+            await report(confidence.Count, scanned.Count, cancellationToken);
         }
         return PagedText.Join(pages, textLayer.Title, confidence);
     }
+
+    private static Task NoReport(int pagesRecognised, int pageCount, CancellationToken cancellationToken) => Task.CompletedTask;
 
     private (List<int> Scanned, int PageCount) ScannedPages(ReadOnlyMemory<byte> content)
     {

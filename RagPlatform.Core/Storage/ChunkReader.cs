@@ -36,7 +36,7 @@ public static class ChunkReader
             {
                 current = (documentId, JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(11)) ?? []);
             }
-            double? ocr = reader.IsDBNull(13) ? null : reader.GetFloat(13);
+            double? ocr = reader.IsDBNull(13) ? null : OcrConfidence.Fraction(reader.GetFloat(13));
             chunks.Add(new IndexedChunk(
                 ChunkId: reader.GetGuid(0),
                 DocumentId: documentId,
@@ -61,6 +61,6 @@ public static class ChunkReader
         new(metadata)
         {
             ["ocr"] = "true",
-            ["ocrConfidence"] = Math.Round(confidence, 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ocrConfidence"] = confidence.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
 }

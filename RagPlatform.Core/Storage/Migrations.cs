@@ -156,5 +156,16 @@ public static class Migrations
         new(6, "a mail's attachments found by the mail's id (deleting a mail deletes them)", """
             CREATE INDEX documents_attachment_of ON documents (tenant, (metadata ->> 'attachmentOf')) WHERE metadata ? 'attachmentOf';
             """),
+        new(7, "OCR progress of a document being read (pages recognised of the pages to recognise)", """
+            -- How far text recognition of a document has come, for GET /documents/{id} while a long scan is read: pages
+            -- recognised of page_count, the pages that need it. Removed with the embedding progress when the document is indexed.
+            CREATE TABLE ocr_progress (
+                document_id      text PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE ON UPDATE CASCADE,
+                page_count       int NOT NULL,
+                pages_recognised int NOT NULL,
+                started_at       timestamptz NOT NULL,
+                updated_at       timestamptz NOT NULL
+            );
+            """),
     ];
 }

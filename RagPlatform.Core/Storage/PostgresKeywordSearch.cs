@@ -49,12 +49,12 @@ public sealed class PostgresKeywordSearch(GuardedDatabase database)
                 FROM unnest(tsvector_to_array(to_tsvector('english', @text))) AS lexeme
             ), ranked AS (
                 SELECT c.id, c.document_id, {DocumentColumns.Title("d")} AS title, c.text, c.ordinal, c.start_offset,
-                       c.end_offset, c.heading_path, c.page_number, ts_rank(c.search_vector, query.q) AS rank,
+                       c.end_offset, c.heading_path, c.page_number, c.ocr_confidence, ts_rank(c.search_vector, query.q) AS rank,
                        row_number() OVER (PARTITION BY c.document_id ORDER BY ts_rank(c.search_vector, query.q) DESC, c.ordinal) AS nth
                 FROM query, chunks c JOIN documents d ON d.id = c.document_id
                 WHERE query.q IS NOT NULL AND c.search_vector @@ query.q{conditions}
             )
-            SELECT id, document_id, title, text, ordinal, start_offset, end_offset, heading_path, page_number
+            SELECT id, document_id, title, text, ordinal, start_offset, end_offset, heading_path, page_number, ocr_confidence
             FROM ranked WHERE nth = 1
             ORDER BY rank DESC, document_id
             LIMIT @limit
@@ -83,7 +83,8 @@ public sealed class PostgresKeywordSearch(GuardedDatabase database)
                 StartOffset: reader.GetInt32(5),
                 EndOffset: reader.GetInt32(6),
                 HeadingPath: reader.IsDBNull(7) ? null : reader.GetString(7),
-                PageNumber: reader.IsDBNull(8) ? null : reader.GetInt32(8)));
+                PageNumber: reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                OcrConfidence: reader.IsDBNull(9) ? null : OcrConfidence.Fraction(reader.GetFloat(9))));
         }
         return hits;
     }

@@ -42,6 +42,7 @@ public static class StorageServiceExtensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new DocumentStore(Database(sp, guarded), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new EmbeddingCheckpoints(Database(sp, guarded), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new OcrProgressLog(Database(sp, guarded), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new IngestionQueue(Database(sp, guarded), sp.GetRequiredService<DocumentStore>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<IngestionQueueOptions>>()));
         return builder;

@@ -10,7 +10,13 @@ namespace RagPlatform.Tests.Extraction;
 /// <summary>XLSX workbooks, PPTX decks and mails built in memory by the tests, so no binary fixtures are committed.</summary>
 internal static class OfficeDocuments
 {
-    /// <summary>A workbook with one worksheet per entry; the first row of each is its header. Strings inline, numbers as numbers.</summary>
+    /// <summary>A number stored with a number format: a built-in one by id (14 is a date), or a custom code (ids from 164).</summary>
+    public sealed record Formatted(double Value, uint FormatId, string? Code = null);
+
+    /// <summary>
+    /// A workbook with one worksheet per entry; the first row of each is its header. Strings inline, numbers as numbers,
+    /// <see cref="Formatted"/> numbers with their format in the workbook's styles, as Excel stores a date (a serial day count).
+    /// </summary>
     public static byte[] Xlsx(params (string Name, object[][] Rows)[] sheets)
     {
         using var stream = new MemoryStream();
@@ -18,6 +24,7 @@ internal static class OfficeDocuments
         {
             var workbook = document.AddWorkbookPart();
             workbook.Workbook = new Workbook(new Sheets());
+            var styles = Styles(workbook, sheets.SelectMany(sheet => sheet.Rows).SelectMany(row => row).OfType<Formatted>().ToList());
             uint id = 1;
             foreach (var (name, rows) in sheets)
             {
@@ -29,9 +36,12 @@ internal static class OfficeDocuments
                     for (var c = 0; c < rows[r].Length; c++)
                     {
                         var reference = $"{(char)('A' + c)}{r + 1}";
-                        row.Append(rows[r][c] is string text
-                            ? new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text)) }
-                            : new Cell { CellReference = reference, CellValue = new CellValue(Convert.ToDouble(rows[r][c], System.Globalization.CultureInfo.InvariantCulture)) });
+                        row.Append(rows[r][c] switch
+                        {
+                            string text => new Cell { CellReference = reference, DataType = CellValues.InlineString, InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(text)) },
+                            Formatted number => new Cell { CellReference = reference, CellValue = new CellValue(number.Value), StyleIndex = styles[number] },
+                            var number => new Cell { CellReference = reference, CellValue = new CellValue(Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture)) },
+                        });
                     }
                     data.Append(row);
                 }
@@ -40,6 +50,28 @@ internal static class OfficeDocuments
             }
         }
         return stream.ToArray();
+    }
+
+    /// <summary>A styles part with one cell format per distinct number format; the style index of each.</summary>
+    private static Dictionary<Formatted, uint> Styles(WorkbookPart workbook, List<Formatted> numbers)
+    {
+        var formats = numbers.Select(n => (n.FormatId, n.Code)).Distinct().ToList();
+        var cellFormats = new CellFormats(new CellFormat { NumberFormatId = 0 });
+        var custom = new NumberingFormats();
+        foreach (var (id, code) in formats)
+        {
+            cellFormats.Append(new CellFormat { NumberFormatId = id, ApplyNumberFormat = true });
+            if (code is not null)
+            {
+                custom.Append(new NumberingFormat { NumberFormatId = id, FormatCode = code });
+            }
+        }
+        if (formats.Count > 0)
+        {
+            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = new Stylesheet(
+                custom, new Fonts(new DocumentFormat.OpenXml.Spreadsheet.Font()), new Fills(new Fill()), new Borders(new Border()), cellFormats);
+        }
+        return numbers.Distinct().ToDictionary(n => n, n => (uint)formats.IndexOf((n.FormatId, n.Code)) + 1);
     }
 
     /// <summary>A deck with one slide per entry: a title placeholder, a body text box and speaker notes.</summary>
@@ -64,11 +96,11 @@ internal static class OfficeDocuments
         return stream.ToArray();
     }
 
-    /// <summary>A mail with a plain text body and, optionally, a text file attached.</summary>
-    public static byte[] Eml(string subject, string body, (string FileName, string Text)? attachment = null)
+    /// <summary>A mail with a plain text body and text files attached.</summary>
+    public static byte[] Eml(string subject, string body, params (string FileName, string Text)[] attachments)
     {
         var builder = new BodyBuilder { TextBody = body };
-        if (attachment is { } file)
+        foreach (var file in attachments)
         {
             builder.Attachments.Add(file.FileName, System.Text.Encoding.UTF8.GetBytes(file.Text), new ContentType("text", "plain"));
         }

@@ -19,6 +19,30 @@ public sealed class OfficeFormatExtractorTests
     }
 
     [Fact]
+    public void DatesAndNumbersReadAsTheirNumberFormatShowsThemNotAsStored()
+    {
+        // Excel stores 14 March 2026 as the day count 46095; 09:30 is 0.3958333 of a day.
+        var xlsx = OfficeDocuments.Xlsx(("Arrivals",
+        [
+            ["Vessel", "Arrival", "Docked", "Booked", "Fee", "Occupancy", "Tonnage", "Draught"],
+            ["Albatross", new OfficeDocuments.Formatted(46095, 14), new OfficeDocuments.Formatted(46095.395833333336, 22),
+                new OfficeDocuments.Formatted(46095, 164, "dd/mm/yyyy;@"), new OfficeDocuments.Formatted(1234.5, 4),
+                new OfficeDocuments.Formatted(0.925, 165, "0.0%"), new OfficeDocuments.Formatted(12000, 3), 0.1 + 0.2],
+            ["Cormorant", new OfficeDocuments.Formatted(46096.5, 20), new OfficeDocuments.Formatted(0.75, 21),
+                new OfficeDocuments.Formatted(46096, 166, "[$-409]mmmm d, yyyy"), new OfficeDocuments.Formatted(-80, 167, "\"EUR\" #,##0.00;[Red]-#,##0.00"),
+                new OfficeDocuments.Formatted(1, 9), new OfficeDocuments.Formatted(0.5, 12), 46095],
+        ]));
+
+        var text = _extractor.Extract(xlsx, ContentTypes.Xlsx).Text;
+
+        Assert.Equal(
+            "# Arrivals\n\n" +
+            "Vessel: Albatross; Arrival: 2026-03-14; Docked: 2026-03-14 09:30; Booked: 2026-03-14; Fee: 1,234.50; Occupancy: 92.5%; Tonnage: 12,000; Draught: 0.3\n\n" +
+            "Vessel: Cormorant; Arrival: 12:00; Docked: 18:00:00; Booked: 2026-03-15; Fee: -80.00; Occupancy: 100%; Tonnage: 0.5; Draught: 46095",
+            text);
+    }
+
+    [Fact]
     public void CsvRowsKeepTheirHeaderWithQuotedCommasAndLineBreaks()
     {
         var csv = "Ship,Cargo,Note\r\nAurora,\"Tea, green\",\"Docked \"\"early\"\"\nat dawn\"\r\nBeacon,,Late\r\n"u8.ToArray();

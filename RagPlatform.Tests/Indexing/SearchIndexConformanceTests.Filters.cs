@@ -99,6 +99,19 @@ public abstract partial class SearchIndexConformanceTests
         var hit = Assert.Single(await Index.SearchAsync(new SearchRequest("glaciers valleys", chunk.Embedding, 5)));
 
         Assert.Equal((120, 157, "Geology > Ice", (int?)4), (hit.StartOffset, hit.EndOffset, hit.HeadingPath, hit.PageNumber));
+        Assert.Null(hit.OcrConfidence);
+    }
+
+    [Fact]
+    public async Task AHitRecognisedFromAnImageCarriesItsOcrConfidence()
+    {
+        var documentId = NewDocumentId();
+        var chunk = Chunk(documentId, "Tide tables scanned from the harbour ledger", seed: 12) with { PageNumber = 3, OcrConfidence = 0.912 };
+        await Index.UpsertDocumentAsync(documentId, [chunk]);
+
+        var hit = Assert.Single(await Index.SearchAsync(new SearchRequest("harbour ledger tide", chunk.Embedding, 5)));
+
+        Assert.Equal((3, (double?)0.912), (hit.PageNumber, hit.OcrConfidence));
     }
 
     private static Dictionary<string, string> Team(string team, string region) => new() { ["team"] = team, ["region"] = region };

@@ -30,4 +30,14 @@ public sealed class EmbeddingProgressTests
         Assert.Equal(TimeSpan.Zero, new EmbeddingProgress(100, 50, 0, Start, Start.AddSeconds(5)).EstimatedTimeLeft(Start.AddMinutes(1)));
         Assert.Equal(TimeSpan.Zero, new EmbeddingProgress(100, 100, 0, Start, Start.AddSeconds(5)).EstimatedTimeLeft(Start.AddSeconds(5)));
     }
+
+    [Fact]
+    public void ARecognisedScanEstimatesTheRestOfItsPagesAtItsPagePace()
+    {
+        // 2 of 10 pages in 16 s: 8 pages left at 8 s a page, 3 s of which have passed since the last page.
+        var progress = new OcrProgress(10, 2, Start, Start.AddSeconds(16));
+
+        Assert.Equal(TimeSpan.FromSeconds(61), progress.EstimatedTimeLeft(Start.AddSeconds(19)));
+        Assert.Null(new OcrProgress(10, 0, Start, Start).EstimatedTimeLeft(Start.AddSeconds(5)));
+    }
 }

@@ -12,15 +12,28 @@ internal static class FileIngestion
     public static async Task<string> UploadAsync(HttpClient client, byte[] content, string fileName, string contentType, string collection)
     {
         var id = $"file-{Guid.NewGuid():N}";
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        using var form = new MultipartFormDataContent
-        {
-            { file, "file", fileName }, { new StringContent(id), "id" }, { new StringContent(collection), "collection" },
-        };
+        using var form = Form(content, fileName, contentType, collection, id);
         var response = await client.PostAsync("/api/v1/documents", form);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return id;
+    }
+
+    /// <summary>Replaces document <paramref name="id"/>'s content (PUT, multipart/form-data).</summary>
+    public static async Task ReplaceAsync(HttpClient client, string id, byte[] content, string fileName, string contentType, string collection)
+    {
+        using var form = Form(content, fileName, contentType, collection, id);
+        var response = await client.PutAsync($"/api/v1/documents/{id}", form);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    private static MultipartFormDataContent Form(byte[] content, string fileName, string contentType, string collection, string id)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return new MultipartFormDataContent
+        {
+            { file, "file", fileName }, { new StringContent(id), "id" }, { new StringContent(collection), "collection" },
+        };
     }
 
     /// <summary>The hits of a search in <paramref name="collection"/>, optionally with a filter such as <c>new { metadata = new { ocr = "true" } }</c>.</summary>

@@ -22,6 +22,19 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task APdfTableIsFoundByACellAndTheHitShowsItsRowAsAMarkdownTableRow()
+    {
+        var collection = FileIngestion.Collection("pdf-table");
+
+        var id = await IndexedAsync(PdfTablePages.Moorings(), "moorings.pdf", "application/pdf", collection);
+
+        var hit = (await FileIngestion.SearchAsync(fixture.Client, "Kestrel", collection))[0];
+        Assert.Equal(id, RagApiClient.DocumentIdOf(hit));
+        Assert.Contains("| Berth | Vessel | Length |\n| --- | --- | --- |", hit.GetProperty("text").GetString());
+        Assert.Contains("| B12 | Sea Kestrel | 127 m |", hit.GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task ACsvFileIsFoundByACell()
     {
         var collection = FileIngestion.Collection("csv");
@@ -76,6 +89,31 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
         // A 204 means this instance's index no longer holds any of them: nothing of the mail or its attachment is found.
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{attachment}")).StatusCode);
         Assert.Empty(await FileIngestion.SearchAsync(fixture.Client, "breakwater lantern survey route", collection));
+    }
+
+    [Fact]
+    public async Task ReplacingAMailReplacesItsAttachmentsAndLeavesNoneOfTheOldOnesSearchable()
+    {
+        var collection = FileIngestion.Collection("eml-replace");
+        var first = OfficeDocuments.Eml("Dredging schedule", "Dredging of the inner basin starts in March.",
+            ("permit.txt", "The permit allows sediment disposal offshore."), ("chart.txt", "The chart marks the spoil ground by the lighthouse."));
+        var mail = await IndexedAsync(first, "dredging.eml", "message/rfc822", collection);
+        var (permit, chart) = ($"{mail}.attachment-1", $"{mail}.attachment-2");
+        await fixture.Api.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.Api.WaitForStatusAsync(chart, "indexed", TimeSpan.FromMinutes(1));
+
+        var revised = OfficeDocuments.Eml("Dredging schedule, revised", "Dredging of the inner basin is postponed to May.",
+            ("permit.txt", "The revised permit forbids disposal near the oyster beds."));
+        await FileIngestion.ReplaceAsync(fixture.Client, mail, revised, "dredging.eml", "message/rfc822", collection);
+        await fixture.Api.WaitForStatusAsync(mail, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.Api.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
+
+        // The attachment the new mail no longer has is gone; the one it has again holds the new text only.
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{chart}")).StatusCode);
+        var old = await FileIngestion.SearchAsync(fixture.Client, "sediment disposal offshore spoil ground lighthouse chart", collection);
+        Assert.All(old, hit => Assert.Contains(RagApiClient.DocumentIdOf(hit), new[] { mail, permit }));
+        Assert.DoesNotContain(old, hit => hit.GetProperty("text").GetString()!.Contains("sediment", StringComparison.Ordinal));
+        Assert.Equal(permit, RagApiClient.DocumentIdOf((await FileIngestion.SearchAsync(fixture.Client, "oyster beds", collection))[0]));
     }
 
     private async Task<string> IndexedAsync(byte[] content, string fileName, string contentType, string collection)

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using RagPlatform.Bench.Client;
 using RagPlatform.Tests.Infrastructure;
@@ -22,12 +23,54 @@ public sealed class OcrTests(ApiFixture fixture)
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
         Assert.Equal(2, hits[0].GetProperty("pageNumber").GetInt32());
         Assert.Contains("marmalade", hits[0].GetProperty("text").GetString(), StringComparison.OrdinalIgnoreCase);
+        // The hit says its text was recognised, and how sure tesseract was: clean 150 dpi type reads well above one half.
+        Assert.True(hits[0].GetProperty("ocr").GetBoolean());
+        Assert.InRange(hits[0].GetProperty("ocrConfidence").GetDouble(), 0.5, 1.0);
         // Recognised chunks say so (metadata ocr = true, with their confidence): a search for them finds the scanned page only.
         // "logbook" is typed on page 1 only: found there, and out of reach once the search keeps to recognised chunks.
         var typed = await SearchAsync("logbook", collection, filter: null);
         Assert.Equal(1, typed[0].GetProperty("pageNumber").GetInt32());
+        Assert.False(typed[0].GetProperty("ocr").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, typed[0].GetProperty("ocrConfidence").ValueKind);
         var recognised = await SearchAsync("logbook", collection, filter: new { metadata = new { ocr = "true" } });
         Assert.All(recognised, hit => Assert.Equal(2, hit.GetProperty("pageNumber").GetInt32()));
+        // An answer's citation of the scan says the same.
+        var answer = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = "What did the lighthouse keeper order for the winter storms?", collection }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var citation = answer.GetProperty("citations")[0];
+        Assert.Equal((2, true), (citation.GetProperty("pageNumber").GetInt32(), citation.GetProperty("ocr").GetBoolean()));
+        Assert.InRange(citation.GetProperty("ocrConfidence").GetDouble(), 0.5, 1.0);
+    }
+
+    [Fact]
+    public async Task ALongScanShowsItsPagesRecognisedWhileItIsRead()
+    {
+        var collection = $"scan-progress-{Guid.NewGuid():N}"[..20];
+        var pdf = ScannedDocuments.ScannedPdf(
+            ScannedDocuments.Png("Page one lists the harbour dues."), ScannedDocuments.Png("Page two lists the pilotage fees."));
+
+        var id = await UploadAsync(pdf, "dues.pdf", "application/pdf", collection);
+
+        // Each page takes tesseract seconds; polled this often, the document is seen between its two pages.
+        var seen = new List<(int Recognised, int Count)>();
+        JsonElement document;
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        do
+        {
+            document = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{id}");
+            if (document.TryGetProperty("progress", out var progress) && progress.ValueKind == JsonValueKind.Object
+                && progress.TryGetProperty("pageCount", out var count))
+            {
+                seen.Add((progress.GetProperty("pagesRecognised").GetInt32(), count.GetInt32()));
+            }
+            await Task.Delay(50);
+        }
+        while (document.GetProperty("status").GetString() is "queued" or "processing" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("indexed", document.GetProperty("status").GetString());
+        Assert.Contains((1, 2), seen);
+        Assert.Equal(seen.Order(), seen);
+        Assert.False(document.TryGetProperty("progress", out var left) && left.ValueKind == JsonValueKind.Object, "an indexed document shows no progress");
     }
 
     [Theory]

@@ -50,8 +50,24 @@ internal static class ScannedDocuments
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);
         var typed = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
         typed.AddText(typedLine, 12, new PdfPoint(72, 780), font);
+        AddScan(builder, scan);
+        return builder.Build();
+    }
+
+    /// <summary>A PDF of scanned pages only, one per PNG, as a scanner writes a stack of paper.</summary>
+    public static byte[] ScannedPdf(params byte[][] scans)
+    {
+        var builder = new PdfDocumentBuilder();
+        foreach (var scan in scans)
+        {
+            AddScan(builder, scan);
+        }
+        return builder.Build();
+    }
+
+    private static void AddScan(PdfDocumentBuilder builder, byte[] scan)
+    {
         var scanned = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
         scanned.AddPng(scan, new PdfRectangle(0, 0, scanned.PageSize.Width, scanned.PageSize.Height));
-        return builder.Build();
     }
 }

@@ -28,7 +28,7 @@ public sealed class AnswerStreamTests
         Assert.Equal(
             "event: citations\ndata: {\"citations\":[{\"number\":1,\"documentId\":\"handbook\",\"chunkId\":\"11111111-1111-1111-1111-111111111111\"," +
             "\"title\":\"Ops handbook\",\"text\":\"Backups run nightly at 02:00 and are kept for 30 days.\",\"ordinal\":0,\"score\":1," +
-            "\"startOffset\":10,\"endOffset\":64,\"headingPath\":\"Backups\",\"pageNumber\":null}]}\n\n" +
+            "\"startOffset\":10,\"endOffset\":64,\"headingPath\":\"Backups\",\"pageNumber\":null,\"ocr\":false,\"ocrConfidence\":null}]}\n\n" +
             "event: delta\ndata: {\"text\":\"Backups run \"}\n\n" +
             "event: delta\ndata: {\"text\":\"nightly [1].\\nThey are kept\\r\\nfor 30 days [1].\"}\n\n" +
             "event: done\ndata: {\"mode\":\"generative\"}\n\n",

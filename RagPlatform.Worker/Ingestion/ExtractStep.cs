@@ -1,3 +1,4 @@
+using RagPlatform.Core.Documents;
 using RagPlatform.Core.Extraction;
 using RagPlatform.Core.Ocr;
 using RagPlatform.Core.Ingestion;
@@ -6,9 +7,10 @@ namespace RagPlatform.Worker.Ingestion;
 
 /// <summary>
 /// The uploaded bytes to plain text that keeps its structure (headings, paragraphs, pages). Images, and the scanned
-/// pages of a PDF, are recognised (<see cref="OcrExtractor"/>).
+/// pages of a PDF, are recognised (<see cref="OcrExtractor"/>), each page recognised recorded in <see cref="OcrProgressLog"/>
+/// so the document shows a long scan advancing (none is recorded without one).
 /// </summary>
-public sealed class ExtractStep(TextExtractor extractor, OcrExtractor ocr) : IPipelineStep
+public sealed class ExtractStep(TextExtractor extractor, OcrExtractor ocr, OcrProgressLog? progress = null) : IPipelineStep
 {
     public string Name => PipelineSteps.Extract;
 
@@ -19,14 +21,16 @@ public sealed class ExtractStep(TextExtractor extractor, OcrExtractor ocr) : IPi
         {
             return StepResult.Fatal($"Content type '{job.ContentType}' is not supported.", FailureReasons.UnsupportedType);
         }
+        OcrPageReport? report = progress is null ? null : (done, count, token) =>
+            done == 0 ? progress.StartAsync(job.DocumentId, count, token) : progress.AdvanceAsync(job.DocumentId, done, token);
         try
         {
             context.Extracted = ContentTypes.IsImage(job.ContentType)
-                ? await ocr.ImageAsync(job.Content, cancellationToken)
+                ? await ocr.ImageAsync(job.Content, cancellationToken, report)
                 : extractor.Extract(job.Content, job.ContentType);
             if (ContentTypes.Normalize(job.ContentType) == ContentTypes.Pdf)
             {
-                context.Extracted = await ocr.CompletePdfAsync(job.Content, context.Extracted, cancellationToken);
+                context.Extracted = await ocr.CompletePdfAsync(job.Content, context.Extracted, cancellationToken, report);
             }
         }
         catch (DocumentUnreadableException ex)

@@ -5,6 +5,7 @@ var root = new RootCommand("RagPlatform benchmarks over the public HTTP API: ing
 {
     IngestCommand.Create(),
     IngestFileCommand.Create(),
+    ExtractFileCommand.Create(),
     EvalCommand.Create(),
     SearchCommand.Create(),
     TuneCommand.Create(),
