@@ -27,9 +27,6 @@ public sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>In Development, log a ready-to-use token for the dashboard's console (tenant "dev", every role).</summary>
-    public bool LogDevelopmentToken { get; set; } = true;
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Jwt.SigningKey is null || Encoding.UTF8.GetByteCount(Jwt.SigningKey) < JwtOptions.MinimumKeyBytes)

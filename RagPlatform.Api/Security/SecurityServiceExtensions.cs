@@ -25,10 +25,6 @@ public static class SecurityServiceExtensions
         builder.Services.AddSingleton<JwtTokenIssuer>();
         builder.Services.AddSingleton<ServiceTokenFilter>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
-        if (builder.Environment.IsDevelopment())
-        {
-            builder.Services.AddHostedService<DevelopmentTokenLogger>();
-        }
 
         var authentication = builder.Services.AddAuthentication(BearerOrApiKey)
             .AddJwtBearer(jwt => jwt.MapInboundClaims = false)
