@@ -1,6 +1,7 @@
 using RagPlatform.Api;
 using RagPlatform.Api.Admin;
 using RagPlatform.Api.Documents;
+using RagPlatform.Api.OpenApi;
 using RagPlatform.Api.Protection;
 using RagPlatform.Api.Search;
 
@@ -9,7 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddApplicationServices();
 builder.AddRequestProtection();
-builder.Services.AddOpenApi();
+builder.AddRagOpenApi();
 
 var app = builder.Build();
 
@@ -23,7 +24,7 @@ app.UseRateLimiter();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapRagOpenApi(); // the document; in Development also the interactive reference at /scalar
 app.MapDocumentsApi();
 app.MapRagApi();
 app.MapAdminApi();

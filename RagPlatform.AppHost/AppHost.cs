@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using RagPlatform.AppHost.Backups;
+using RagPlatform.AppHost.Credentials;
 using RagPlatform.AppHost.Infrastructure;
 using RagPlatform.AppHost.Models;
 using RagPlatform.AppHost.Monitoring;
@@ -8,10 +9,12 @@ using RagPlatform.AppHost.Qdrant;
 using RagPlatform.AppHost.Restarts;
 
 InfrastructureConfigurationException.ExitWithMessageWhenUnhandled();
+DevelopmentTokenCommand.RunAndExitWhenRequested(args); // `-- token`: prints a development token, starts nothing
 var builder = DistributedApplication.CreateBuilder(args);
+builder.AddSignInHint();
 
 // Secrets, generated once per machine and kept in the AppHost's user secrets unless given
-// (Parameters:jwt-signing-key, Parameters:service-token). In Development the API logs a token signed with the key.
+// (Parameters:jwt-signing-key, Parameters:service-token). `dotnet run --project RagPlatform.AppHost -- token` prints a token signed with the key.
 var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true, persist: true);
 var serviceToken = builder.AddParameter("service-token", new GenerateParameterDefault { MinLength = 40, Special = false }, secret: true, persist: true);
 

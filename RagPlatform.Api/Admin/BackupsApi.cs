@@ -12,7 +12,8 @@ public static class BackupsApi
     public static RouteGroupBuilder MapBackups(this RouteGroupBuilder admin)
     {
         admin.MapPost("/backups", StartAsync).WithName("StartBackup")
-            .WithSummary("Start a backup now; 202 with the set's status URL, 409 while another backup runs.");
+            .WithSummary("Start a backup now; 202 with the set's status URL, 409 while another backup runs.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/backups", ListAsync).WithName("ListBackups")
             .WithSummary("Every backup set, newest first: id, time, size, status, location, watermark.");
         admin.MapGet("/backups/{id}", GetAsync).WithName("GetBackup")

@@ -14,7 +14,7 @@ public static class DocumentsApi
         // Every document handler works inside the caller's tenant: see DocumentServices.Key.
         var group = app.MapGroup("/api/v1/documents").WithTags("Documents").RequireAuthorization(Policies.Read);
         group.RequireRateLimiting(RateLimitGroups.Documents);
-        group.AddEndpointFilter(DocumentIdFilter.RejectInvalidIdAsync);
+        group.AddEndpointFilter(DocumentIdFilter.RejectInvalidIdAsync).ProducesValidationProblem();
 
         group.MapUploadDocument();
         group.MapReplaceDocument();

@@ -11,6 +11,7 @@ public static class RetryDocumentApi
 {
     public static void MapRetryDocument(this RouteGroupBuilder documents) =>
         documents.MapPost("/{id}/retry", RetryAsync).WithName("RetryDocument").WithSummary("Ingest a failed document again.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Write);
 
     public static async Task<Results<Accepted<DocumentAccepted>, NotFound, ProblemHttpResult>> RetryAsync(

@@ -13,6 +13,9 @@ public static class UploadContent
     /// </summary>
     public static RouteHandlerBuilder AcceptsUpload(this RouteHandlerBuilder route) => route
         .Accepts<UploadDocumentRequest>("application/json", "multipart/form-data")
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+        .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .WithMetadata(OwnBodyLimit.Instance);
 
     /// <summary>The upload as read and checked, or the answer that refuses it (400, 413, 415 or 422).</summary>

@@ -13,6 +13,7 @@ public static class UploadDocumentApi
         documents.MapPost("/", UploadAsync).WithName("UploadDocument")
             .WithSummary("Accept a document (JSON, or a file as multipart/form-data) for ingestion; it is searchable once 'indexed'.")
             .AcceptsUpload()
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.Write);
 
     public static async Task<Results<Accepted<DocumentAccepted>, ValidationProblem, ProblemHttpResult>> UploadAsync(

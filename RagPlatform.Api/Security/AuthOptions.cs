@@ -14,6 +14,10 @@ public sealed class AuthOptions : IValidatableObject
     [Required]
     public JwtOptions Jwt { get; set; } = new();
 
+    /// <summary>The organisation's identity provider, when one is configured (Auth:Oidc:Authority).</summary>
+    [Required]
+    public OidcOptions Oidc { get; set; } = new();
+
     /// <summary>The shared secret of X-Service-Token; at least 32 characters.</summary>
     [Required(ErrorMessage = "Auth:ServiceToken is required (the AppHost passes its 'service-token' parameter).")]
     [MinLength(32, ErrorMessage = "Auth:ServiceToken must be at least 32 characters.")]
@@ -23,9 +27,6 @@ public sealed class AuthOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ApiKeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>In Development, log a ready-to-use token for the dashboard's console (tenant "dev", every role).</summary>
-    public bool LogDevelopmentToken { get; set; } = true;
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Jwt.SigningKey is null || Encoding.UTF8.GetByteCount(Jwt.SigningKey) < JwtOptions.MinimumKeyBytes)
@@ -33,6 +34,19 @@ public sealed class AuthOptions : IValidatableObject
             yield return new ValidationResult(
                 $"Auth:Jwt:SigningKey is required and must be at least {JwtOptions.MinimumKeyBytes} bytes (HS256); the AppHost passes its 'jwt-signing-key' parameter.",
                 ["Jwt.SigningKey"]);
+        }
+        // ValidateDataAnnotations does not descend into nested options.
+        var oidcErrors = new List<ValidationResult>();
+        Validator.TryValidateObject(Oidc, new ValidationContext(Oidc), oidcErrors, validateAllProperties: true);
+        foreach (var error in oidcErrors)
+        {
+            yield return new ValidationResult($"Auth:Oidc: {error.ErrorMessage}", error.MemberNames.Select(name => $"Oidc.{name}"));
+        }
+        if (Oidc.IsConfigured && string.IsNullOrWhiteSpace(Oidc.Audience))
+        {
+            yield return new ValidationResult(
+                "Auth:Oidc:Audience is required with Auth:Oidc:Authority: the API's application (client) id at the identity provider.",
+                ["Oidc.Audience"]);
         }
     }
 }

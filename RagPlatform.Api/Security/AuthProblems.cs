@@ -10,10 +10,14 @@ public static class AuthProblems
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         // RFC 6750: tell the client which scheme to use; no error code when it sent no credentials at all.
         context.Response.Headers.WWWAuthenticate = bearer && context.Request.Headers.Authorization.Count > 0
-            ? "Bearer error=\"invalid_token\""
+            ? $"Bearer error=\"invalid_token\", error_description=\"{HeaderSafe(detail)}\""
             : "Bearer";
         await WriteAsync(context, StatusCodes.Status401Unauthorized, "Authentication is required.", detail);
     }
+
+    /// <summary>The detail as an RFC 6750 error_description: printable ASCII without quotes or backslashes.</summary>
+    private static string HeaderSafe(string detail) =>
+        new(detail.Select(c => c is >= ' ' and <= '~' and not ('"' or '\\') ? c : '\'').ToArray());
 
     public static Task WriteForbiddenAsync(HttpContext context, string detail)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using RagPlatform.Core.ApiKeys;
 
@@ -13,7 +14,7 @@ public static class SecurityServiceExtensions
     /// <summary>The default scheme: an X-Api-Key header selects API-key authentication, anything else JWT bearer.</summary>
     public const string BearerOrApiKey = "BearerOrApiKey";
 
-    /// <summary>JWT bearer and API-key authentication, one policy per role, and ProblemDetails for 401 and 403.</summary>
+    /// <summary>JWT bearer (the API's own HS256 tokens and, when configured, the identity provider's) and API-key authentication, one policy per role, and ProblemDetails for 401 and 403.</summary>
     public static IHostApplicationBuilder AddRagSecurity(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName)
@@ -24,20 +25,14 @@ public static class SecurityServiceExtensions
         builder.Services.AddSingleton<JwtTokenIssuer>();
         builder.Services.AddSingleton<ServiceTokenFilter>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
-        if (builder.Environment.IsDevelopment())
-        {
-            builder.Services.AddHostedService<DevelopmentTokenLogger>();
-        }
 
-        builder.Services.AddAuthentication(BearerOrApiKey)
+        var authentication = builder.Services.AddAuthentication(BearerOrApiKey)
             .AddJwtBearer(jwt => jwt.MapInboundClaims = false)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddPolicyScheme(BearerOrApiKey, "JWT bearer or API key", policy => policy.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : JwtBearerDefaults.AuthenticationScheme);
+            .AddPolicyScheme(BearerOrApiKey, "JWT bearer or API key", policy => policy.ForwardDefaultSelector = SelectScheme);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((jwt, auth) => Configure(jwt, auth.Value.Jwt));
+        builder.AddOidcScheme(authentication);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Read, policy => policy.RequireRole(Roles.Reader, Roles.Writer, Roles.Admin))
@@ -61,36 +56,32 @@ public static class SecurityServiceExtensions
             NameClaimType = RagClaims.Subject,
             RoleClaimType = RagClaims.Role,
         };
-        jwt.Events = new JwtBearerEvents
-        {
-            OnTokenValidated = context =>
-            {
-                var tenants = context.Principal!.FindAll(RagClaims.Tenant).ToList();
-                if (tenants.Count > 1 || (tenants.Count == 1 && !Core.Tenancy.Tenants.IsValid(tenants[0].Value)))
-                {
-                    context.Fail("The token's 'tenant' claim must be one name of 1-64 letters, digits, '-', '_' or '.'.");
-                }
-                return Task.CompletedTask;
-            },
-            OnChallenge = async context =>
-            {
-                context.HandleResponse();
-                await AuthProblems.WriteUnauthorizedAsync(context.HttpContext, DescribeFailure(context.AuthenticateFailure), bearer: true);
-            },
-        };
+        jwt.Events = BearerTokenEvents.Create("HS256");
     }
 
-    private static string DescribeFailure(Exception? failure) => failure switch
+    /// <summary>
+    /// X-Api-Key selects API-key authentication; a bearer token from any issuer but the API's own goes to the identity
+    /// provider's scheme when one is configured (which refuses an unknown issuer), everything else to the HS256 scheme.
+    /// The issuer is read unverified only to choose: the chosen scheme verifies everything.
+    /// </summary>
+    private static string SelectScheme(HttpContext context)
     {
-        null => "This endpoint needs a bearer token (Authorization: Bearer <JWT>) or an API key (X-Api-Key).",
-        SecurityTokenExpiredException => "The bearer token has expired.",
-        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "The bearer token's signature is not valid.",
-        SecurityTokenInvalidIssuerException => "The bearer token's issuer is not accepted.",
-        SecurityTokenInvalidAudienceException => "The bearer token's audience is not this API.",
-        SecurityTokenInvalidAlgorithmException => "The bearer token's signing algorithm is not accepted (HS256 only).",
-        SecurityTokenNoExpirationException => "The bearer token has no expiry.",
-        SecurityTokenNotYetValidException => "The bearer token is not valid yet.",
-        AuthenticationFailureException or SecurityTokenValidationException => $"The bearer token is not valid: {failure.Message}",
-        _ => "The bearer token is not valid: it is not a well-formed JWT.",
-    };
+        if (context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName))
+        {
+            return ApiKeyAuthenticationHandler.SchemeName;
+        }
+        var auth = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+        var header = context.Request.Headers.Authorization.ToString();
+        if (auth.Oidc.IsConfigured && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = header["Bearer ".Length..].Trim();
+            if (Handler.CanReadToken(token) && Handler.ReadJsonWebToken(token).Issuer != auth.Jwt.Issuer)
+            {
+                return OidcAuthentication.SchemeName;
+            }
+        }
+        return JwtBearerDefaults.AuthenticationScheme;
+    }
+
+    private static readonly JsonWebTokenHandler Handler = new();
 }

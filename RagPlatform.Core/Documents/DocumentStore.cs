@@ -76,7 +76,7 @@ public sealed partial class DocumentStore(GuardedDatabase database, TimeProvider
     {
         await using var insert = new NpgsqlCommand("""
             INSERT INTO documents (id, tenant, collection, title, content_type, file_name, content, content_hash, metadata, status, created_at, updated_at)
-            VALUES (@id, @tenant, @collection, @title, @contentType, @fileName, @content, @hash, @metadata, 'queued', @now, @now)
+            VALUES (@id, @tenant, @collection, @title, @contentType, @fileName, @content, @hash, coalesce(@metadata, '{}'::jsonb), 'queued', @now, @now)
             ON CONFLICT (id) DO NOTHING
             """, transaction.Connection, transaction);
         insert.Parameters.AddWithValue("tenant", document.Tenant);
@@ -86,14 +86,15 @@ public sealed partial class DocumentStore(GuardedDatabase database, TimeProvider
 
     /// <summary>
     /// New content for an existing document, queued as its next version; refused when there is no such document. Its
-    /// old chunks stay searchable until the new ones replace them (<see cref="Indexed"/>).
+    /// old chunks stay searchable until the new ones replace them (<see cref="Indexed"/>). Title, collection and metadata
+    /// not given (null) are kept; metadata given replaces the whole set (an empty one clears it).
     /// </summary>
     public DocumentWrite Replace(DocumentContent document) => new(document.Key, async (transaction, cancellationToken) =>
     {
         await using var update = new NpgsqlCommand("""
             UPDATE documents
             SET collection = coalesce(@collection, collection), title = coalesce(@title, title), content_type = @contentType,
-                file_name = @fileName, content = @content, content_hash = @hash, metadata = @metadata, status = 'queued',
+                file_name = @fileName, content = @content, content_hash = @hash, metadata = coalesce(@metadata, metadata), status = 'queued',
                 error = NULL, current_step = NULL, attempts = 0, version = version + 1, updated_at = @now
             WHERE id = @id
             """, transaction.Connection, transaction);
@@ -275,7 +276,8 @@ public sealed partial class DocumentStore(GuardedDatabase database, TimeProvider
         command.Parameters.AddWithValue("fileName", NpgsqlDbType.Text, (object?)document.FileName ?? DBNull.Value);
         command.Parameters.AddWithValue("content", document.Content);
         command.Parameters.AddWithValue("hash", SHA256.HashData(document.Content));
-        command.Parameters.AddWithValue("metadata", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(document.Metadata ?? new Dictionary<string, string>()));
+        // Null when the request gave none: a replacement keeps the document's metadata, an insert stores none.
+        command.Parameters.AddWithValue("metadata", NpgsqlDbType.Jsonb, document.Metadata is null ? DBNull.Value : JsonSerializer.Serialize(document.Metadata));
         command.Parameters.AddWithValue("now", time.GetUtcNow());
     }
 

@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.EndToEnd;
@@ -20,6 +21,9 @@ public sealed class NativeStackFixture : IAsyncLifetime
     public HttpClient Api { get; private set; } = null!;
 
     /// <summary>The AppHost itself: its resources' state, and clients of the ones that do not need credentials (Prometheus).</summary>
+    /// <summary>What the AppHost itself logs (its console).</summary>
+    public TelemetryCapture AppHostLogs { get; } = new(spans: false);
+
     public DistributedApplication App => _app ?? throw new InvalidOperationException("The stack is started in InitializeAsync.");
 
     public async ValueTask InitializeAsync()
@@ -38,6 +42,7 @@ public sealed class NativeStackFixture : IAsyncLifetime
             $"Parameters:service-token={TestCredentials.ServiceToken}",
         ]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        builder.Services.AddSingleton<ILoggerProvider>(AppHostLogs);
         // The tests poll the API from one address, far beyond the default 100 requests a minute.
         builder.CreateResourceBuilder<ProjectResource>("api").WithEnvironment("RateLimiting__PermitLimit", "1000000");
         // Jobs a killed worker held are taken over once their lease runs out: 15 s here instead of 2 minutes.
@@ -51,12 +56,9 @@ public sealed class NativeStackFixture : IAsyncLifetime
         Api = _app.CreateHttpClient("api").Authorize();
     }
 
-    /// <summary>How a resource ended and its last lines of output, for a failure message.</summary>
-    public async Task<string> ReportAsync(string resourceName)
+    /// <summary>Every line a resource has written to its console so far.</summary>
+    public async Task<List<string>> OutputOfAsync(string resourceName)
     {
-        var state = App.ResourceNotifications.TryGetCurrentState(resourceName, out var e)
-            ? $"{resourceName} is {e.Snapshot.State?.Text} (exit code {e.Snapshot.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"})"
-            : $"{resourceName} has no state";
         var resource = App.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resourceName);
         var lines = new List<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -64,13 +66,23 @@ public sealed class NativeStackFixture : IAsyncLifetime
         {
             lines.AddRange(batch.Select(l => l.Content));
         }
+        return lines;
+    }
 
+    /// <summary>How a resource ended and its last lines of output, for a failure message.</summary>
+    public async Task<string> ReportAsync(string resourceName)
+    {
+        var state = App.ResourceNotifications.TryGetCurrentState(resourceName, out var e)
+            ? $"{resourceName} is {e.Snapshot.State?.Text} (exit code {e.Snapshot.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "none"})"
+            : $"{resourceName} has no state";
+        var lines = await OutputOfAsync(resourceName);
         return $"{state}, its last output:\n{string.Join('\n', lines.TakeLast(30))}";
     }
 
     public async ValueTask DisposeAsync()
     {
         Api?.Dispose();
+        AppHostLogs.Dispose();
         if (_app is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));

@@ -45,7 +45,6 @@ public static class TestCredentials
     {
         builder.UseSetting("Auth:Jwt:SigningKey", SigningKey);
         builder.UseSetting("Auth:ServiceToken", ServiceToken);
-        builder.UseSetting("Auth:LogDevelopmentToken", "false");
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
