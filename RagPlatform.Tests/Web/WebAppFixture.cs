@@ -18,9 +18,6 @@ namespace RagPlatform.Tests.Web;
 /// </summary>
 public sealed class WebAppFixture : IAsyncLifetime
 {
-    /// <summary>Debian's chromium: Playwright's own browser download cannot reach its CDN here.</summary>
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private WebApplicationFactory<WebMarker>? _web;
     private IPlaywright? _playwright;
 
@@ -50,14 +47,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         Address = new Uri(_web.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            // As root, on a closed network: no sandbox, and none of chromium's own background traffic.
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
         Assertions.SetDefaultExpectTimeout(15_000);
     }
 
