@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.Http.Resilience;
 using RagPlatform.Client;
 using RagPlatform.Web.Account;
 
@@ -23,6 +24,14 @@ public static class WebAppServiceExtensions
         var apiAddress = builder.Configuration["Web:ApiAddress"] ?? "https+http://api";
         builder.Services.AddRagPlatformClient(options => options.BaseAddress = new Uri(apiAddress))
             .AddHttpMessageHandler<UserCredentialsHandler>();
+        // The standard handler's 10 s attempt would cut off an answer whose chat model takes longer to start (the API
+        // allows it a minute, Resilience:chat): give an attempt longer than that. The breaker's window must be twice it.
+        builder.Services.ConfigureAll<HttpStandardResilienceOptions>(resilience =>
+        {
+            resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(90);
+            resilience.TotalRequestTimeout.Timeout = TimeSpan.FromMinutes(3);
+            resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromMinutes(3);
+        });
         builder.Services.AddScoped<ApiKeySignIn>();
         return builder;
     }

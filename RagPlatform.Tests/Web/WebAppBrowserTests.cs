@@ -106,6 +106,27 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
     }
 
     [Fact]
+    public async Task AReplacedFileIsIndexedAgainUnderTheSameDocument()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInWithDevelopmentCredentialsAsync("writer");
+        var first = Unique("draft") + ".md";
+        var second = Unique("final") + ".md";
+        await page.UploadAsync(Unique("replace"), new FilePayload { Name = first, MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("# Draft\n\nThe plan is a draft.") });
+        await page.ExpectStatusAsync(first, DocumentStatuses.Indexed);
+        var id = await page.DocumentRow(first).GetAttributeAsync("data-document-id");
+
+        await page.DocumentRow(first).Locator("input[type=file]").SetInputFilesAsync(
+            new FilePayload { Name = second, MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes("# Final\n\nThe plan is final.") });
+
+        var row = page.Locator($"[data-document-id='{id}']");
+        await Expect(row).ToContainTextAsync(second);
+        await Expect(row.GetByTestId("status")).ToHaveTextAsync(DocumentStatuses.Indexed, WebPages.Indexing);
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"replaced with {second}");
+        Assert.Equal(2, (await fixture.Api.Api.GetDocumentAsync(id!)).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task ADocumentDeletedAfterConfirmingIsGoneFromTheList()
     {
         var page = await fixture.NewPageAsync();
