@@ -167,6 +167,27 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
         await Expect(page.Locator("input[type=file]")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete" })).ToHaveCountAsync(0);
         await page.ScreenshotAsync("documents-reader-phone");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
+        await page.GotoAsync("documents");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+    }
+
+    [Fact]
+    public async Task AnOrganisationUserSignsInThroughOpenIdConnectWithTheRolesTheProviderGives()
+    {
+        var page = await fixture.NewPageAsync();
+
+        await page.GotoAsync("ask");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in with Test IdP" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ask", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("user-name")).ToHaveTextAsync(TestIdentityProvider.UserName);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Documents" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your documents" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("problem")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Upload" })).ToHaveCountAsync(0);
     }
 
     private static RagPlatformClient TypedClientFor(WebAppFixture fixture) => Client.TypedClients.WithToken(fixture.Api);

@@ -24,6 +24,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// <summary>The API and worker behind the web app, for arranging what a test needs (faults, API keys).</summary>
     public ApiFixture Api { get; } = new();
 
+    /// <summary>The organisation's identity provider the web app offers (OpenID Connect, code + PKCE).</summary>
+    public TestIdentityProvider IdentityProvider { get; private set; } = null!;
+
     public IBrowser Browser { get; private set; } = null!;
 
     public Uri Address { get; private set; } = null!;
@@ -31,12 +34,18 @@ public sealed class WebAppFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Api.InitializeAsync();
+        IdentityProvider = await TestIdentityProvider.StartAsync();
 
         _web = new WebApplicationFactory<WebMarker>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Web:Development:SigningKey", TestCredentials.SigningKey);
             builder.UseSetting("Web:Development:Tenant", TestCredentials.Tenant);
+            builder.UseSetting("Web:Oidc:Authority", IdentityProvider.Authority.ToString());
+            builder.UseSetting("Web:Oidc:ClientId", TestIdentityProvider.ClientId);
+            builder.UseSetting("Web:Oidc:DisplayName", "Test IdP");
+            builder.UseSetting("Web:Oidc:RoleClaim", "roles");
+            builder.UseSetting("Web:Oidc:RequireHttpsMetadata", "false");
             // Service discovery resolves "api" as the AppHost would tell it; the request then reaches the in-process API.
             builder.UseSetting("services:api:http:0", "http://localhost");
             builder.ConfigureTestServices(services => services.AddHttpClient(nameof(RagPlatformClient))
@@ -72,6 +81,10 @@ public sealed class WebAppFixture : IAsyncLifetime
         if (_web is not null)
         {
             await _web.DisposeAsync();
+        }
+        if (IdentityProvider is not null)
+        {
+            await IdentityProvider.DisposeAsync();
         }
         await Api.DisposeAsync();
     }

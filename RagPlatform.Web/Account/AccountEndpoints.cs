@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -23,7 +24,7 @@ public static class AccountEndpoints
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/signin");
-        });
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute()); // it binds no form, so it would not be checked otherwise
         return app;
     }
 
