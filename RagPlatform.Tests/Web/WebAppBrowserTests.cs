@@ -20,6 +20,7 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
         var page = await fixture.NewPageAsync();
         await page.GotoAsync("signin");
         await page.ScreenshotAsync("signin");
+        await page.ExpectEveryControlNamedAsync();
         await page.SignInWithDevelopmentCredentialsAsync();
         var docxTitle = Unique("Install guide ");
         var pdfTitle = Unique("Glacier survey ");
@@ -33,6 +34,7 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
         await page.ExpectStatusAsync(pdfTitle, DocumentStatuses.Indexed);
         await Expect(page.GetByTestId("upload-item")).ToHaveCountAsync(2);
         await page.ScreenshotAsync("documents");
+        await page.ExpectEveryControlNamedAsync();
     }
 
     [Fact]
@@ -62,6 +64,7 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
         await Expect(panel.GetByTestId("citation-passage").Locator("mark").Filter(new() { HasText = "island ferry" }))
             .ToHaveTextAsync("The island ferry leaves the harbour at seven each morning in winter");
         await page.ScreenshotAsync("ask");
+        await page.ExpectEveryControlNamedAsync();
 
         await page.GetByLabel("A follow-up question").FillAsync("Where does the ferry leave from?");
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true }).ClickAsync();
@@ -78,6 +81,7 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
         await Expect(result).ToContainTextAsync("score 0.");
         await Expect(page.GetByTestId("problem")).ToHaveCountAsync(0);
         await page.ScreenshotAsync("search");
+        await page.ExpectEveryControlNamedAsync();
     }
 
     [Fact]

@@ -36,6 +36,21 @@ public static class WebPages
     public static Task ExpectStatusAsync(this IPage page, string text, string status) =>
         Expect(page.DocumentRow(text).GetByTestId("status")).ToHaveTextAsync(status, Indexing);
 
+    /// <summary>
+    /// Every visible form control has an accessible name (a label, aria-label or aria-labelledby; a button its text), so a
+    /// screen reader can say what each is for. Returns nothing when all are named.
+    /// </summary>
+    public static async Task ExpectEveryControlNamedAsync(this IPage page)
+    {
+        var unnamed = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
+                .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')
+                    && !(e.tagName === 'BUTTON' && e.textContent.trim()))
+                .map(e => e.outerHTML.slice(0, 120))
+            """);
+        Assert.Empty(unnamed);
+    }
+
     /// <summary>Saves a screenshot of the page into docs/screenshots, so the README's pictures are the app as it is.</summary>
     public static async Task ScreenshotAsync(this IPage page, string name)
     {
