@@ -69,6 +69,11 @@ public static class WebAuthenticationExtensions
                 var roles = principal.FindAll(settings.RoleClaim).Select(claim => claim.Value);
                 var tenant = principal.FindFirst(settings.TenantClaim)?.Value;
                 context.Principal = WebClaims.Create(name, tenant, roles, accessToken: context.TokenEndpointResponse?.AccessToken);
+                // The sign-in lasts as long as the access token it carries: past that the API would refuse every call.
+                if (int.TryParse(context.TokenEndpointResponse?.ExpiresIn, out var seconds))
+                {
+                    context.Properties!.ExpiresUtc = DateTimeOffset.UtcNow.AddSeconds(seconds);
+                }
                 return Task.CompletedTask;
             },
         };
