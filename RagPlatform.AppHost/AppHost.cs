@@ -67,12 +67,15 @@ var worker = builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithHttpHealthCheck("/health");
 
 // The web app for people (http://localhost:5090): sign-in, documents, ask, search, through the API.
-// In Development it signs users in with tokens made with the API's own signing key (one click).
-builder.AddProject<Projects.RagPlatform_Web>("web")
+var web = builder.AddProject<Projects.RagPlatform_Web>("web")
     .WithReference(api).WaitFor(api)
-    .WithEnvironment("Web__Development__SigningKey", jwtSigningKey)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health");
+if (builder.ExecutionContext.IsRunMode)
+{
+    // One-click development sign-in: tokens made with the API's own key. Never deployed: a key that mints any token.
+    web.WithEnvironment("Web__Development__SigningKey", jwtSigningKey);
+}
 
 // Monitoring: Prometheus scraping the services (and Qdrant) with the repository's alert rules; Grafana with containers.
 if (qdrant is not null)
