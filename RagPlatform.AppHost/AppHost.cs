@@ -69,6 +69,17 @@ var worker = builder.AddProject<Projects.RagPlatform_Worker>("worker")
     .WithOcrToolCheck() // scanned PDFs and images need tesseract and pdftoppm on this machine
     .WithHttpHealthCheck("/health");
 
+// The web app for people (http://localhost:5090): sign-in, documents, ask, search, through the API.
+var web = builder.AddProject<Projects.RagPlatform_Web>("web")
+    .WithReference(api).WaitFor(api)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health");
+if (builder.ExecutionContext.IsRunMode)
+{
+    // One-click development sign-in: tokens made with the API's own key. Never deployed: a key that mints any token.
+    web.WithEnvironment("Web__Development__SigningKey", jwtSigningKey);
+}
+
 // Monitoring: Prometheus scraping the services (and Qdrant) with the repository's alert rules; Grafana with containers.
 if (qdrant is not null)
 {

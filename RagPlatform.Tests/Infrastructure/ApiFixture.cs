@@ -97,6 +97,9 @@ public sealed class ApiFixture : IAsyncLifetime
         return token is null ? client : client.Authorize(token, serviceToken);
     }
 
+    /// <summary>A handler that reaches the in-process API, for clients built by dependency injection (the typed client, the web app).</summary>
+    public HttpMessageHandler CreateApiHandler() => _api!.Server.CreateHandler();
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
