@@ -44,9 +44,8 @@ public static class BearerTokenEvents
         SecurityTokenNoExpirationException => "The bearer token has no expiry.",
         SecurityTokenNotYetValidException => "The bearer token is not valid yet.",
         AuthenticationFailureException or SecurityTokenValidationException => $"The bearer token is not valid: {failure.Message}",
-        // The identity provider's metadata or keys could not be fetched: the token may be fine, the API cannot tell.
-        InvalidOperationException when failure.InnerException is IOException or HttpRequestException =>
-            "The bearer token could not be checked: the identity provider's keys are unreachable.",
+        // The token may be fine: the API cannot tell.
+        IdentityProviderUnavailableException => $"The bearer token could not be checked: {failure.Message}",
         _ => "The bearer token is not valid: it is not a well-formed JWT.",
     };
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace RagPlatform.Api.Security;
@@ -42,7 +43,28 @@ public static class OidcAuthentication
             RoleClaimType = RagClaims.Role,
         };
         jwt.Events = BearerTokenEvents.Create("RS256, ES256 and their longer variants", context => MapClaims(context, options));
+        jwt.Events.OnAuthenticationFailed = context =>
+        {
+            // Without the metadata the library has no issuer to compare with and calls a token naming the configured
+            // authority a wrong issuer; say what is wrong instead.
+            if (context.Exception is SecurityTokenInvalidIssuerException && UnverifiedIssuer(context.Request) is { } issuer
+                && string.Equals(issuer.TrimEnd('/'), options.Authority!.TrimEnd('/'), StringComparison.Ordinal))
+            {
+                context.Exception = new IdentityProviderUnavailableException(options.Authority, context.Exception);
+            }
+            return Task.CompletedTask;
+        };
     }
+
+    /// <summary>The <c>iss</c> of the request's bearer token, read without checking anything: only to choose or explain, never to trust.</summary>
+    public static string? UnverifiedIssuer(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
+        return Handler.CanReadToken(token) ? Handler.ReadJsonWebToken(token).Issuer : null;
+    }
+
+    private static readonly JsonWebTokenHandler Handler = new();
 
     /// <summary>
     /// The caller as the API reads it: the provider's tenant and role claims under the names of <see cref="RagClaims"/>.

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using RagPlatform.Core.ApiKeys;
 
@@ -11,7 +10,7 @@ namespace RagPlatform.Api.Security;
 
 public static class SecurityServiceExtensions
 {
-    /// <summary>The default scheme: an X-Api-Key header selects API-key authentication, anything else JWT bearer.</summary>
+    /// <summary>The default scheme: an X-Api-Key header selects API-key authentication, anything else a JWT bearer scheme (SelectScheme).</summary>
     public const string BearerOrApiKey = "BearerOrApiKey";
 
     /// <summary>JWT bearer (the API's own HS256 tokens and, when configured, the identity provider's) and API-key authentication, one policy per role, and ProblemDetails for 401 and 403.</summary>
@@ -71,17 +70,8 @@ public static class SecurityServiceExtensions
             return ApiKeyAuthenticationHandler.SchemeName;
         }
         var auth = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-        var header = context.Request.Headers.Authorization.ToString();
-        if (auth.Oidc.IsConfigured && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            var token = header["Bearer ".Length..].Trim();
-            if (Handler.CanReadToken(token) && Handler.ReadJsonWebToken(token).Issuer != auth.Jwt.Issuer)
-            {
-                return OidcAuthentication.SchemeName;
-            }
-        }
-        return JwtBearerDefaults.AuthenticationScheme;
+        return auth.Oidc.IsConfigured && OidcAuthentication.UnverifiedIssuer(context.Request) is { } issuer && issuer != auth.Jwt.Issuer
+            ? OidcAuthentication.SchemeName
+            : JwtBearerDefaults.AuthenticationScheme;
     }
-
-    private static readonly JsonWebTokenHandler Handler = new();
 }

@@ -95,6 +95,21 @@ public sealed class OidcAuthenticationTests(OidcFixture fixture) : IClassFixture
         Assert.Contains("writer", (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task WhenTheIssuersKeysCannotBeFetchedItsTokensAreRefusedSayingSo()
+    {
+        // An authority nobody answers at: a port taken from the free range and not listened on.
+        var unreachable = $"http://127.0.0.1:{TestPorts.Next()}";
+        await using var api = await fixture.Api.Configure(TestHost.Api())
+            .WithSetting("Auth:Oidc:Authority", unreachable)
+            .WithSetting("Auth:Oidc:Audience", TestOidcIssuer.Audience)
+            .WithSetting("Auth:Oidc:RequireHttpsMetadata", "false")
+            .StartAsync();
+        using var client = api.CreateClient().Authorize(Issuer.Token("oidc-a", [Roles.Reader], issuer: unreachable), serviceToken: false);
+
+        await AssertUnauthorizedAsync(await client.GetAsync("/api/v1/documents"), "unreachable");
+    }
+
     private static async Task<HttpStatusCode> StatusWithinAsync(HttpClient client, HttpStatusCode wanted, TimeSpan within)
     {
         var deadline = DateTime.UtcNow + within;
@@ -115,7 +130,7 @@ public sealed class OidcAuthenticationTests(OidcFixture fixture) : IClassFixture
         var challenge = response.Headers.WwwAuthenticate.Single();
         Assert.Equal("Bearer", challenge.Scheme);
         Assert.Contains("error=\"invalid_token\"", challenge.Parameter);
-        Assert.Contains(reason, challenge.Parameter, StringComparison.OrdinalIgnoreCase);
+        Assert.True(challenge.Parameter!.Contains(reason, StringComparison.OrdinalIgnoreCase), $"The challenge does not say '{reason}': {challenge.Parameter}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);

@@ -9,6 +9,9 @@ namespace RagPlatform.Tests.Api;
 /// </summary>
 public sealed class OidcFixture(ApiFixture api) : IAsyncLifetime
 {
+    /// <summary>The api collection's fixture, for hosts of other settings on the same database.</summary>
+    public ApiFixture Api => api;
+
     private WebApplicationFactory<ApiMarker>? _host;
 
     public TestOidcIssuer Issuer { get; private set; } = null!;
