@@ -22,6 +22,8 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
         await page.ScreenshotAsync("signin");
         await page.ExpectEveryControlNamedAsync();
         await page.SignInWithDevelopmentCredentialsAsync();
+        await page.GotoAsync("");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Documents", Level = 1 })).ToBeVisibleAsync();
         var docxTitle = Unique("Install guide ");
         var pdfTitle = Unique("Glacier survey ");
 
