@@ -68,8 +68,19 @@ public sealed class WebAppFixture : IAsyncLifetime
             BaseURL = Address.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(Address.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal) && !request.Url.StartsWith("data:", StringComparison.Ordinal))
+            {
+                ElsewhereRequests.Add(request.Url);
+            }
+        };
+        return page;
     }
+
+    /// <summary>Every request a page made outside the web app (a CDN, a font service): none are expected but the identity provider's.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> ElsewhereRequests { get; } = [];
 
     public async ValueTask DisposeAsync()
     {

@@ -4,13 +4,14 @@ using RagPlatform.Web.Components.Shared;
 
 namespace RagPlatform.Web.Components.Pages;
 
-/// <summary>The documents list with live status: while any shown document is queued or processing, the page is read again every second or so.</summary>
+/// <summary>The documents list with live status: while any shown document is queued or processing, the page is read again every 1.5 s.</summary>
 public sealed partial class Documents
 {
     private const int PageSize = 10;
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(1500);
 
     private readonly CancellationTokenSource _closed = new();
+    private readonly HashSet<string> _seenIndexed = new(StringComparer.Ordinal);
     private DocumentPage? _page;
     private int _pageNumber = 1;
     private Document? _confirmDelete;
@@ -48,18 +49,19 @@ public sealed partial class Documents
     {
         try
         {
-            var inFlight = _page?.Items.Where(IsInFlight).Select(document => document.Id).ToHashSet() ?? [];
             var page = await Rag.ListDocumentsAsync(_pageNumber, PageSize, cancellationToken: _closed.Token);
             // The list says what PostgreSQL holds; a document's own GET waits until this API instance's search finds it.
-            // Asking that of each document that has just finished makes "indexed" here mean "searchable now".
+            // Asking that of each document this page has not yet seen indexed (one that has just finished, however fast)
+            // makes "indexed" here mean "searchable now". Those listed at the first load are long done.
             var items = page.Items.ToArray();
             for (var i = 0; i < items.Length; i++)
             {
-                if (inFlight.Contains(items[i].Id) && items[i].Status == DocumentStatuses.Indexed)
+                if (items[i].Status == DocumentStatuses.Indexed && _page is not null && !_seenIndexed.Contains(items[i].Id))
                 {
                     items[i] = await Rag.GetDocumentAsync(items[i].Id, _closed.Token);
                 }
             }
+            _seenIndexed.UnionWith(items.Where(document => document.Status == DocumentStatuses.Indexed).Select(document => document.Id));
             _page = page with { Items = items };
         }
         catch (Exception exception) when (exception is RagPlatformApiException or HttpRequestException)
