@@ -13,12 +13,13 @@ namespace RagPlatform.Api.Admission;
 /// shrinks, toward <see cref="AdmissionOptions.MinLimit"/> (one per core). Waits on a remote model or Qdrant cost no CPU,
 /// so there the limit grows as far as latency stays flat.
 /// </para>
-/// A request's wait is estimated as the queue ahead of it times the recent service time, divided by the limit.
+/// A request's wait is estimated as the queue ahead of it times the recent time between completions.
 /// </summary>
 public sealed class AdaptiveConcurrencyLimiter
 {
     private const double ShortWeight = 0.1;
     private const double LongWeight = 0.01;
+    private const double IntervalWeight = 0.02;
     private const double Saturated = 0.9;
     private static readonly TimeSpan CpuSamplePeriod = TimeSpan.FromMilliseconds(100);
 
@@ -34,6 +35,8 @@ public sealed class AdaptiveConcurrencyLimiter
     private double _longLatency;
     private long _cpuSampledAt;
     private bool _cpuSaturated;
+    private long _lastCompletion;
+    private double _completionInterval;
 
     /// <param name="cpuBusy">How busy the cores were since its last call, 0 to 1 (<see cref="CpuMeter"/>; tests give a fake one).</param>
     public AdaptiveConcurrencyLimiter(AdmissionOptions options, TimeProvider time, Func<double>? cpuBusy = null)
@@ -43,7 +46,7 @@ public sealed class AdaptiveConcurrencyLimiter
         _cpuBusy = cpuBusy ?? new CpuMeter().BusySinceLastReading;
         _minLimit = options.ResolvedMinLimit;
         _limit = options.ResolvedInitialLimit;
-        _cpuSampledAt = time.GetTimestamp();
+        _cpuSampledAt = _lastCompletion = time.GetTimestamp();
     }
 
     /// <summary>Called with the reason whenever a request is refused.</summary>
@@ -110,9 +113,14 @@ public sealed class AdaptiveConcurrencyLimiter
             : throw Refuse(AdmissionReasons.QueueFull, wait);
     }
 
-    /// <summary>How long the <paramref name="position"/>th request in the queue waits at the recent pace (zero before any is measured).</summary>
+    /// <summary>
+    /// How long the <paramref name="position"/>th request in the queue waits: that many times the recent time between
+    /// completions while every permit was taken (how fast the queue drains), or before that is known, the recent service
+    /// time over the limit; zero before anything is measured. The pace of completions averages over about fifty of
+    /// them, so one garbage collection that stalls the running requests does not turn the queue away.
+    /// </summary>
     private TimeSpan EstimatedWait(int position) =>
-        TimeSpan.FromSeconds(position * _shortLatency / Math.Max(1, (int)_limit));
+        TimeSpan.FromSeconds(position * (_completionInterval > 0 ? _completionInterval : _shortLatency / Math.Max(1, (int)_limit)));
 
     private OverloadedException Refuse(string reason, TimeSpan wait)
     {
@@ -123,9 +131,18 @@ public sealed class AdaptiveConcurrencyLimiter
 
     private void Release(long startedAt)
     {
-        var seconds = _time.GetElapsedTime(startedAt).TotalSeconds;
+        var now = _time.GetTimestamp();
+        var seconds = _time.GetElapsedTime(startedAt, now).TotalSeconds;
         lock (_gate)
         {
+            // Only while every permit is taken does the time between completions say how fast a queue drains.
+            if (_queue.Count > 0 || _inFlight >= (int)_limit)
+            {
+                var gap = _time.GetElapsedTime(_lastCompletion, now).TotalSeconds;
+                _completionInterval = _completionInterval == 0 ? gap : _completionInterval + (IntervalWeight * (gap - _completionInterval));
+            }
+
+            _lastCompletion = now;
             _inFlight--;
             Learn(seconds);
             while (_queue.First is { } next && _inFlight < (int)_limit)

@@ -16,5 +16,5 @@ public sealed class WarmupOptions
 
     /// <summary>Searches run at least this many times before the pace can count as steady.</summary>
     [Range(1, 100_000)]
-    public int MinSearches { get; set; } = 300;
+    public int MinSearches { get; set; } = 1500;
 }
