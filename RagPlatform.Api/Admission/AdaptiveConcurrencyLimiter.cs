@@ -138,7 +138,9 @@ public sealed class AdaptiveConcurrencyLimiter
             // Only while every permit is taken does the time between completions say how fast a queue drains.
             if (_queue.Count > 0 || _inFlight >= (int)_limit)
             {
-                var gap = _time.GetElapsedTime(_lastCompletion, now).TotalSeconds;
+                // Never more than this request's own service time: after an idle spell the previous completion may be
+                // minutes old, and that gap says nothing about how fast the queue drains (seen: "try again in 32 s").
+                var gap = Math.Min(_time.GetElapsedTime(_lastCompletion, now).TotalSeconds, seconds);
                 _completionInterval = _completionInterval == 0 ? gap : _completionInterval + (IntervalWeight * (gap - _completionInterval));
             }
 

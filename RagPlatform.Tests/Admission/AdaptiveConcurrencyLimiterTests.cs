@@ -61,6 +61,27 @@ public sealed class AdaptiveConcurrencyLimiterTests
     }
 
     [Fact]
+    public async Task AnIdleSpellBeforeABusyOneDoesNotMakeTheQueueLookSlow()
+    {
+        var limiter = Limiter(limit: 1, maxWait: TimeSpan.FromSeconds(1));
+        await RunAsync(limiter, TimeSpan.FromMilliseconds(10));
+        _time.Advance(TimeSpan.FromMinutes(1)); // nobody searches for a minute
+
+        var running = await limiter.EnterAsync(CancellationToken.None);
+        var queued = limiter.EnterAsync(CancellationToken.None).AsTask();
+        _time.Advance(TimeSpan.FromMilliseconds(10));
+        running.Dispose(); // the first completion while busy: the one before it was a minute ago
+        using var next = await queued;
+
+        // The queue drains a search every 10 ms or so, not one a minute: the next one waits its turn.
+        var waiting = limiter.EnterAsync(CancellationToken.None).AsTask();
+        Assert.False(waiting.IsFaulted);
+        Assert.Equal(1, limiter.Queued);
+        next.Dispose();
+        (await waiting).Dispose();
+    }
+
+    [Fact]
     public async Task AQueuedRequestWhoseTurnDoesNotComeWithinTheBudgetIsRefusedAndLeavesTheQueue()
     {
         var limiter = Limiter(limit: 1, maxWait: TimeSpan.FromMilliseconds(500));
