@@ -20,6 +20,8 @@ public static class WebPages
     /// <summary>Chooses files in the upload panel (the file picker; dropping files lands on the same input).</summary>
     public static async Task UploadAsync(this IPage page, string collection, params FilePayload[] files)
     {
+        // Enabled once the page can take files: chosen before, they would be dropped.
+        await Expect(page.Locator("#upload-files")).ToBeEnabledAsync();
         await page.GetByLabel("Collection").FillAsync(collection);
         await page.Locator("#upload-files").SetInputFilesAsync(files);
         foreach (var file in files)
