@@ -1,3 +1,4 @@
+using System.Data;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Npgsql;
@@ -29,14 +30,19 @@ public sealed partial class DocumentStore(GuardedDatabase database, TimeProvider
     /// </summary>
     public Task<(StoredDocument Document, long? IndexSequence)?> GetWithIndexSequenceAsync(string key, CancellationToken cancellationToken) =>
         database.ReadAsync<(StoredDocument, long?)?>(async (connection, token) =>
-            await FindAsync(connection, null, key, token) is { } document
+        {
+            // One snapshot for all the reads: a worker committing between two of them gave a "queued" document with the
+            // index sequence of its indexing (seen under CPU stress).
+            await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, token);
+            return await FindAsync(connection, snapshot, key, token) is { } document
                 ? (document.Status == DocumentStatus.Indexed ? document : document with
                     {
                         Progress = await EmbeddingCheckpoints.ReadProgressAsync(connection, key, token),
                         Ocr = await OcrProgressLog.ReadAsync(connection, key, token),
                     },
                     await IndexChangeLog.LatestForAsync(connection, key, token))
-                : null, cancellationToken);
+                : null;
+        }, cancellationToken);
 
     /// <summary>Page <paramref name="page"/> (from 1) of the tenant's documents, newest first, optionally of one collection.</summary>
     public Task<StoredDocumentPage> ListAsync(string tenant, string? collection, int page, int pageSize, CancellationToken cancellationToken) =>
