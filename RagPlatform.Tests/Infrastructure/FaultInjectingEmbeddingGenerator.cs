@@ -22,18 +22,8 @@ public sealed class FaultInjectingEmbeddingGenerator(IEmbeddingGenerator<string,
     public int Texts => Volatile.Read(ref _texts);
 
     /// <summary>Puts a wrapper around the host's registered generator; <paramref name="created"/> receives it when the host makes it.</summary>
-    public static void Wrap(IServiceCollection services, Action<FaultInjectingEmbeddingGenerator> created)
-    {
-        var real = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
-        services.Remove(real);
-        services.AddSingleton(sp =>
-        {
-            var wrapper = new FaultInjectingEmbeddingGenerator((IEmbeddingGenerator<string, Embedding<float>>)real.ImplementationFactory!(sp));
-            created(wrapper);
-            return wrapper;
-        });
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => sp.GetRequiredService<FaultInjectingEmbeddingGenerator>());
-    }
+    public static void Wrap(IServiceCollection services, Action<FaultInjectingEmbeddingGenerator> created) =>
+        EmbeddingGeneratorDecoration.Decorate(services, inner => new FaultInjectingEmbeddingGenerator(inner), created);
 
     public void FailNext(int calls, string? onlyWhenContaining = null)
     {

@@ -22,17 +22,8 @@ public sealed class GatedEmbeddingGenerator(IEmbeddingGenerator<string, Embeddin
     public void Release() => _released.TrySetResult();
 
     /// <summary>Puts a gate around the host's registered generator; <paramref name="created"/> receives it when the host makes it.</summary>
-    public static void Wrap(IServiceCollection services, Func<IReadOnlyList<string>, bool> hold, Action<GatedEmbeddingGenerator> created)
-    {
-        var real = services.Last(d => d.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
-        services.Remove(real);
-        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp =>
-        {
-            var gated = new GatedEmbeddingGenerator((IEmbeddingGenerator<string, Embedding<float>>)real.ImplementationFactory!(sp), hold);
-            created(gated);
-            return gated;
-        });
-    }
+    public static void Wrap(IServiceCollection services, Func<IReadOnlyList<string>, bool> hold, Action<GatedEmbeddingGenerator> created) =>
+        EmbeddingGeneratorDecoration.Decorate(services, inner => new GatedEmbeddingGenerator(inner, hold), created);
 
     public override async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
