@@ -19,15 +19,7 @@ public sealed class OidcFixture(ApiFixture api) : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Issuer = await TestOidcIssuer.StartAsync();
-        _host = await api.Configure(TestHost.Api())
-            .WithSetting("Auth:Oidc:Authority", Issuer.Authority)
-            .WithSetting("Auth:Oidc:Audience", TestOidcIssuer.Audience)
-            .WithSetting("Auth:Oidc:TenantClaim", TestOidcIssuer.TenantClaim)
-            .WithSetting("Auth:Oidc:RoleClaim", TestOidcIssuer.RoleClaim)
-            .WithSetting("Auth:Oidc:RequireHttpsMetadata", "false")
-            // The least the library allows: a rotation is picked up within a second instead of five minutes.
-            .WithSetting("Auth:Oidc:RefreshInterval", "00:00:01")
-            .StartAsync();
+        _host = await Issuer.Trusted(api.Configure(TestHost.Api())).StartAsync();
     }
 
     /// <summary>A client sending <paramref name="token"/> as its bearer token (and no service token).</summary>

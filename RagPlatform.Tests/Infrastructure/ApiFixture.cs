@@ -37,6 +37,9 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Settings of this fixture's API beyond the shared ones (trusting an identity provider, say), given before it starts.</summary>
+    public Func<TestHost<ApiMarker>, TestHost<ApiMarker>> ConfigureApi { get; init; } = host => host;
+
     public NativeRedis Redis => _redis!;
 
     /// <summary>The worker's embedding generator, for counting calls and injecting faults.</summary>
@@ -54,7 +57,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
         // Breakers that open after two failures, forget calls after a second and test again after a second, so
         // tests see them open and close without earlier tests' successful calls diluting the failure ratio.
-        var api = Configure(TestHost.Api());
+        var api = ConfigureApi(Configure(TestHost.Api()));
         foreach (var dependency in new[] { ResiliencePipelines.Embedding, ResiliencePipelines.Redis })
         {
             api.WithSetting($"Resilience:{dependency}:MaxRetryAttempts", "0");

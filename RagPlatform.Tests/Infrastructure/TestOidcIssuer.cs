@@ -14,12 +14,13 @@ using Microsoft.IdentityModel.Tokens;
 namespace RagPlatform.Tests.Infrastructure;
 
 /// <summary>
-/// An OpenID Connect issuer on a loopback port, as an organisation's identity provider looks to the API: metadata at
-/// /.well-known/openid-configuration, its public keys (one RSA, one P-256) at /jwks, tokens signed RS256 or ES256 with
-/// Entra-style claims (tenant in <c>tid</c>, roles in <c>roles</c>). <see cref="RotateKeys"/> replaces both keys and
+/// An OpenID Connect provider on a loopback port, as an organisation's identity provider looks to the API and the web app:
+/// metadata at /.well-known/openid-configuration, its public keys (one RSA, one P-256) at /jwks, tokens signed RS256 or
+/// ES256 with Entra-style claims (tenant in <c>tid</c>, roles in <c>roles</c>), and a sign-in for the web app
+/// (authorization code + PKCE, see the other half of this class). <see cref="RotateKeys"/> replaces both keys and
 /// publishes only the new ones, as a provider does once the old keys' tokens have expired.
 /// </summary>
-public sealed class TestOidcIssuer : IAsyncDisposable
+public sealed partial class TestOidcIssuer : IAsyncDisposable
 {
     public const string Audience = "api://ragplatform-tests";
     public const string TenantClaim = "tid";
@@ -48,6 +49,11 @@ public sealed class TestOidcIssuer : IAsyncDisposable
         {
             ["issuer"] = issuer.Authority,
             ["jwks_uri"] = $"{issuer.Authority}/jwks",
+            ["authorization_endpoint"] = $"{issuer.Authority}/authorize",
+            ["token_endpoint"] = $"{issuer.Authority}/token",
+            ["response_types_supported"] = new[] { "code" },
+            ["subject_types_supported"] = new[] { "public" },
+            ["code_challenge_methods_supported"] = new[] { "S256" },
             ["id_token_signing_alg_values_supported"] = new[] { "RS256", "ES256" },
         }));
         app.MapGet("/jwks", () =>
@@ -55,10 +61,23 @@ public sealed class TestOidcIssuer : IAsyncDisposable
             Interlocked.Increment(ref issuer._jwksRequests);
             return Results.Json(new { keys = issuer._keys.Published() });
         });
+        issuer.MapSignIn(app);
         await app.StartAsync();
         issuer.Authority = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
         return issuer;
     }
+
+    /// <summary>
+    /// <paramref name="host"/> (an API) trusting this issuer's tokens beside its own: tenant in <see cref="TenantClaim"/>,
+    /// roles in <see cref="RoleClaim"/>, plain HTTP metadata, and a rotation picked up within a second instead of five minutes.
+    /// </summary>
+    public TestHost<ApiMarker> Trusted(TestHost<ApiMarker> host) => host
+        .WithSetting("Auth:Oidc:Authority", Authority)
+        .WithSetting("Auth:Oidc:Audience", Audience)
+        .WithSetting("Auth:Oidc:TenantClaim", TenantClaim)
+        .WithSetting("Auth:Oidc:RoleClaim", RoleClaim)
+        .WithSetting("Auth:Oidc:RequireHttpsMetadata", "false")
+        .WithSetting("Auth:Oidc:RefreshInterval", "00:00:01");
 
     /// <summary>New RSA and EC keys with new key ids; the old ones are no longer published.</summary>
     public void RotateKeys() => _keys = KeyPair.Create();
@@ -72,7 +91,7 @@ public sealed class TestOidcIssuer : IAsyncDisposable
         string? issuer = null, string audience = Audience, TimeSpan? expiredFor = null, IDictionary<string, object>? extraClaims = null)
     {
         var now = DateTime.UtcNow - (expiredFor is { } ago ? ago + TimeSpan.FromHours(1) : TimeSpan.Zero);
-        var claims = new Dictionary<string, object> { ["sub"] = "oidc-user", [RoleClaim] = roles };
+        var claims = new Dictionary<string, object> { ["sub"] = "oidc-user", ["name"] = UserName, [RoleClaim] = roles };
         if (tenant is not null)
         {
             claims[TenantClaim] = tenant;

@@ -22,10 +22,13 @@ public sealed class WebAppFixture : IAsyncLifetime
     private IPlaywright? _playwright;
 
     /// <summary>The API and worker behind the web app, for arranging what a test needs (faults, API keys).</summary>
-    public ApiFixture Api { get; } = new();
+    public ApiFixture Api { get; private set; } = null!;
 
-    /// <summary>The organisation's identity provider the web app offers (OpenID Connect, code + PKCE).</summary>
-    public TestIdentityProvider IdentityProvider { get; private set; } = null!;
+    /// <summary>
+    /// The organisation's identity provider the web app offers (OpenID Connect, code + PKCE); the API trusts its tokens,
+    /// so a user signed in through it calls the API with the provider's own access token.
+    /// </summary>
+    public TestOidcIssuer IdentityProvider { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -33,18 +36,20 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        IdentityProvider = await TestOidcIssuer.StartAsync();
+        Api = new ApiFixture { ConfigureApi = IdentityProvider.Trusted };
         await Api.InitializeAsync();
-        IdentityProvider = await TestIdentityProvider.StartAsync();
 
         _web = new WebApplicationFactory<WebMarker>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Web:Development:SigningKey", TestCredentials.SigningKey);
             builder.UseSetting("Web:Development:Tenant", TestCredentials.Tenant);
-            builder.UseSetting("Web:Oidc:Authority", IdentityProvider.Authority.ToString());
-            builder.UseSetting("Web:Oidc:ClientId", TestIdentityProvider.ClientId);
+            builder.UseSetting("Web:Oidc:Authority", IdentityProvider.Authority);
+            builder.UseSetting("Web:Oidc:ClientId", TestOidcIssuer.ClientId);
             builder.UseSetting("Web:Oidc:DisplayName", "Test IdP");
-            builder.UseSetting("Web:Oidc:RoleClaim", "roles");
+            builder.UseSetting("Web:Oidc:RoleClaim", TestOidcIssuer.RoleClaim);
+            builder.UseSetting("Web:Oidc:TenantClaim", TestOidcIssuer.TenantClaim);
             builder.UseSetting("Web:Oidc:RequireHttpsMetadata", "false");
             // Service discovery resolves "api" as the AppHost would tell it; the request then reaches the in-process API.
             builder.UseSetting("services:api:http:0", "http://localhost");
@@ -97,7 +102,10 @@ public sealed class WebAppFixture : IAsyncLifetime
         {
             await IdentityProvider.DisposeAsync();
         }
-        await Api.DisposeAsync();
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
     }
 }
 

@@ -17,13 +17,34 @@ public static class WebPages
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Documents", Level = 1 })).ToBeVisibleAsync();
     }
 
-    /// <summary>Chooses files in the upload panel (the file picker; dropping files lands on the same input).</summary>
-    public static async Task UploadAsync(this IPage page, string collection, params FilePayload[] files)
+    /// <summary>Chooses files in the upload panel's file picker.</summary>
+    public static Task UploadAsync(this IPage page, string collection, params FilePayload[] files) =>
+        UploadAsync(page, collection, files, input => input.SetInputFilesAsync(files));
+
+    /// <summary>Drops files on the upload panel's drop zone, as a drag from the desktop ends.</summary>
+    public static Task DropAsync(this IPage page, string collection, params FilePayload[] files) =>
+        UploadAsync(page, collection, files, async _ =>
+        {
+            var dataTransfer = await page.EvaluateHandleAsync("""
+                files => {
+                    const dataTransfer = new DataTransfer();
+                    for (const file of files) {
+                        const bytes = Uint8Array.from(atob(file.base64), c => c.charCodeAt(0));
+                        dataTransfer.items.add(new File([bytes], file.name, { type: file.mimeType }));
+                    }
+                    return dataTransfer;
+                }
+                """, files.Select(file => new { name = file.Name, mimeType = file.MimeType, base64 = Convert.ToBase64String(file.Buffer) }).ToArray());
+            await page.Locator(".dropzone").DispatchEventAsync("dragenter", new { dataTransfer });
+            await page.Locator(".dropzone").DispatchEventAsync("drop", new { dataTransfer });
+        });
+
+    private static async Task UploadAsync(IPage page, string collection, FilePayload[] files, Func<ILocator, Task> give)
     {
-        // Enabled once the page can take files: chosen before, they would be dropped.
+        // Enabled once the page can take files: given before, they would be lost.
         await Expect(page.Locator("#upload-files")).ToBeEnabledAsync();
         await page.GetByLabel("Collection").FillAsync(collection);
-        await page.Locator("#upload-files").SetInputFilesAsync(files);
+        await give(page.Locator("#upload-files"));
         foreach (var file in files)
         {
             await Expect(page.GetByTestId("upload-item").Filter(new() { HasText = file.Name })).ToContainTextAsync("Accepted");
