@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
+using RagPlatform.Tests.Web;
+using static Microsoft.Playwright.Assertions;
 
 namespace RagPlatform.Tests.Api;
 
@@ -48,6 +52,31 @@ public sealed partial class ApiReferenceTests(ApiFixture fixture)
         Assert.Contains("Bearer Token", dom);
         Assert.Contains("RagPlatform.AppHost -- token", dom);
         Assert.Contains(address.ToString().TrimEnd('/'), dom);
+    }
+
+    [Fact]
+    public async Task AUserAuthorisesWithTheDevelopmentTokenAndCallsTheApiFromTheReference()
+    {
+        var (api, address) = await fixture.Configure(TestHost.Api()).StartListeningAsync();
+        await using var _ = api;
+        var title = $"Reference check {Guid.NewGuid():N}";
+        await new RagPlatformClient(fixture.Client).UploadAsync(new TextDocument("Tried from the reference page.", Title: title),
+            cancellationToken: TestContext.Current.CancellationToken);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await Chromium.LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(address, "/scalar/").ToString());
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Bearer Token" }).FillAsync(TestCredentials.Token());
+        await page.GetByRole(AriaRole.Link, new() { Name = "List documents, newest first. HTTP Method: GET" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test Request (get /api/v1/documents)" }).ClickAsync();
+        var sent = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Send" }).First.ClickAsync(), response => response.Url.Contains("/api/v1/documents"));
+
+        // The page sent the token it was given: the API answered with the tenant's documents, newest (this one) first.
+        Assert.Equal(200, sent.Status);
+        Assert.StartsWith("Bearer ", await sent.Request.HeaderValueAsync("authorization"));
+        await Expect(page.GetByText(title)).ToBeVisibleAsync();
     }
 
     [Fact]
