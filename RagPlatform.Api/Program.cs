@@ -4,6 +4,7 @@ using RagPlatform.Api.Documents;
 using RagPlatform.Api.OpenApi;
 using RagPlatform.Api.Protection;
 using RagPlatform.Api.Search;
+using RagPlatform.Api.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +29,7 @@ app.MapRagOpenApi(); // the document; in Development also the interactive refere
 app.MapDocumentsApi();
 app.MapRagApi();
 app.MapAdminApi();
+app.MapCallerApi();
 
 app.Run();
 

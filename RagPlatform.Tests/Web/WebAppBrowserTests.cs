@@ -167,6 +167,9 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
 
         await page.GotoAsync("documents");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "API key" }).FillAsync(key.Secret + "x");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with API key" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not accepted");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "API key" }).FillAsync(key.Secret);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with API key" }).ClickAsync();
 

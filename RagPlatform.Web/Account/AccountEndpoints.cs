@@ -51,9 +51,14 @@ public static class AccountEndpoints
     private static async Task<IResult> SignInApiKeyAsync(
         HttpContext context, ApiKeySignIn apiKeys, [FromForm] string? apiKey, [FromForm] string? returnUrl)
     {
-        if (string.IsNullOrWhiteSpace(apiKey) || await apiKeys.SignInAsync(apiKey.Trim(), context.RequestAborted) is not { } user)
+        if (string.IsNullOrWhiteSpace(apiKey))
         {
             return Results.LocalRedirect("/signin?error=apikey");
+        }
+        var result = await apiKeys.SignInAsync(apiKey.Trim(), context.RequestAborted);
+        if (result.User is not { } user)
+        {
+            return Results.LocalRedirect($"/signin?error={result.Error}");
         }
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user);
         return Results.LocalRedirect(LocalUrl(returnUrl));

@@ -1,40 +1,33 @@
 using System.Net;
 using System.Security.Claims;
+using RagPlatform.Client;
 
 namespace RagPlatform.Web.Account;
 
-/// <summary>
-/// Checks an API key against the API and finds what it may do, so the pages offer only that. The API has no endpoint
-/// that describes the caller, so two requests that change nothing tell: retrying and deleting a document that does not
-/// exist answer 404 to a key with the role, 403 to one without.
-/// </summary>
-public sealed class ApiKeySignIn(IHttpClientFactory clients)
+/// <summary>Checks an API key with the API (GET /api/v1/me) and signs in as what it is: its tenant and roles.</summary>
+public sealed class ApiKeySignIn(IHttpClientFactory clients, ILogger<ApiKeySignIn> logger)
 {
-    public async Task<ClaimsPrincipal?> SignInAsync(string apiKey, CancellationToken cancellationToken)
+    public async Task<ApiKeySignInResult> SignInAsync(string apiKey, CancellationToken cancellationToken)
     {
-        var http = clients.CreateClient(nameof(RagPlatform.Client.RagPlatformClient));
-        if (await SendAsync(http, HttpMethod.Get, "api/v1/documents?page=1&pageSize=1", apiKey, cancellationToken) != HttpStatusCode.OK)
+        // The key goes as a default header: the user-credentials handler leaves a request that carries one alone.
+        var http = clients.CreateClient(nameof(RagPlatformClient));
+        http.DefaultRequestHeaders.Add(UserCredentialsHandler.ApiKeyHeader, apiKey);
+        try
         {
-            return null;
+            var caller = await new RagPlatformClient(http).GetCallerAsync(cancellationToken);
+            return new ApiKeySignInResult(WebClaims.Create("API key", caller.Tenant, caller.Roles, apiKey: apiKey), null);
         }
-        var probe = $"api/v1/documents/signin-probe-{Guid.NewGuid():N}";
-        var roles = new List<string> { WebClaims.Reader };
-        if (await SendAsync(http, HttpMethod.Post, $"{probe}/retry", apiKey, cancellationToken) == HttpStatusCode.NotFound)
+        catch (RagPlatformApiException refused) when (refused.Status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            roles.Add(WebClaims.Writer);
+            return new ApiKeySignInResult(null, "apikey");
         }
-        if (await SendAsync(http, HttpMethod.Delete, probe, apiKey, cancellationToken) == HttpStatusCode.NotFound)
+        catch (Exception exception) when (exception is RagPlatformApiException or HttpRequestException)
         {
-            roles.Add(WebClaims.Admin);
+            logger.LogWarning(exception, "An API-key sign-in could not reach the API");
+            return new ApiKeySignInResult(null, "unavailable");
         }
-        return WebClaims.Create("API key", tenant: null, roles, apiKey: apiKey);
-    }
-
-    private static async Task<HttpStatusCode> SendAsync(HttpClient http, HttpMethod method, string url, string apiKey, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Add(UserCredentialsHandler.ApiKeyHeader, apiKey);
-        using var response = await http.SendAsync(request, cancellationToken);
-        return response.StatusCode;
     }
 }
+
+/// <summary>The signed-in user, or the sign-in page's error code: <c>apikey</c> (refused) or <c>unavailable</c> (the API did not answer).</summary>
+public sealed record ApiKeySignInResult(ClaimsPrincipal? User, string? Error);
