@@ -88,7 +88,7 @@ public sealed class DocumentUploaderTests
         var upload = new DocumentUploader(connection.Client, time).UploadAsync(Document, CancellationToken.None);
         for (var step = 0; !upload.IsCompleted && step < 10_000; step++)
         {
-            time.Advance(TimeSpan.FromMilliseconds(100));
+            time.Advance(DocumentUploader.FirstPause);
             await Task.Delay(1);
         }
         return await upload;
