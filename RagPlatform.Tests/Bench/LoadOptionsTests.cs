@@ -165,26 +165,6 @@ public sealed class LoadOptionsTests
         Assert.Equal(time.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds(), claims.GetProperty("exp").GetInt64());
         Assert.Equal(time.GetUtcNow().AddMinutes(5), expires);
     }
-
-    [Fact]
-    public void MintedCredentialsAreRenewedBeforeTheyExpire()
-    {
-        var time = new ManualTime(DateTimeOffset.UnixEpoch.AddYears(56));
-        var credentials = Credentials.Minted(new JwtMinter(new string('k', 32), "i", "a", "t", "s", time), time);
-
-        string? Token()
-        {
-            using var request = new HttpRequestMessage();
-            credentials.Apply(request);
-            return request.Headers.Authorization?.Parameter;
-        }
-
-        var first = Token();
-        time.Advance(TimeSpan.FromMinutes(3));
-        Assert.Equal(first, Token());
-        time.Advance(TimeSpan.FromMinutes(1.5));
-        Assert.NotEqual(first, Token());
-    }
 }
 
 /// <summary>A clock the test moves by hand.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using RagPlatform.Bench.Client;
 using RagPlatform.Bench.Load;
 
 namespace RagPlatform.Tests.Bench;
@@ -15,7 +14,7 @@ public sealed class OpenModelLoadTests
             TimeSpan.FromSeconds(30), ArrivalRate: 40);
         // A server that takes 300 ms for everything and refuses every third request for capacity, one in five fails.
         using var http = new HttpClient(new SlowServer(TimeSpan.FromMilliseconds(300))) { BaseAddress = new Uri("http://load.test/") };
-        var runner = new LoadRunner(http, plan, new LoadRequests(plan, Credentials.None), TextWriter.Null);
+        var runner = new LoadRunner(http, plan, new LoadRequests(plan), TextWriter.Null);
 
         await runner.RunAsync(CancellationToken.None);
 

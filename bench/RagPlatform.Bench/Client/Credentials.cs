@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using RagPlatform.Client;
 
 namespace RagPlatform.Bench.Client;
 
@@ -11,12 +11,12 @@ public sealed class Credentials
     private readonly JwtMinter? _minter;
     private readonly TimeProvider _time;
     private readonly Lock _renewing = new();
-    private volatile AuthenticationHeaderValue? _bearer;
+    private volatile string? _token;
     private long _renewAtTicks = long.MaxValue; // UTC ticks; read without the lock, so a long, not a DateTimeOffset
 
-    private Credentials(AuthenticationHeaderValue? bearer, string? apiKey, JwtMinter? minter, TimeProvider time)
+    private Credentials(string? token, string? apiKey, JwtMinter? minter, TimeProvider time)
     {
-        _bearer = bearer;
+        _token = token;
         _apiKey = apiKey;
         _minter = minter;
         _time = time;
@@ -24,7 +24,7 @@ public sealed class Credentials
 
     public static Credentials None { get; } = new(null, null, null, TimeProvider.System);
 
-    public static Credentials Bearer(string token) => new(new AuthenticationHeaderValue("Bearer", token), null, null, TimeProvider.System);
+    public static Credentials Bearer(string token) => new(token, null, null, TimeProvider.System);
 
     public static Credentials ApiKey(string key) => new(null, key, null, TimeProvider.System);
 
@@ -35,17 +35,40 @@ public sealed class Credentials
         return credentials;
     }
 
-    public string Describe() => _minter is not null ? "minted JWT (reader, writer)" : _bearer is not null ? "bearer token" : _apiKey is not null ? "API key" : "none";
+    public string Describe() => _minter is not null ? "minted JWT (reader, writer)" : _token is not null ? "bearer token" : _apiKey is not null ? "API key" : "none";
 
-    public void Apply(HttpRequestMessage request)
+    /// <summary>
+    /// Gives the typed client's options these credentials: the API key, or a token provider answering with the fixed
+    /// token or the current minted one. RagPlatformCredentialsHandler then signs every request, as it does for any user.
+    /// </summary>
+    public void Configure(RagPlatformClientOptions options)
+    {
+        if (_apiKey is not null)
+        {
+            options.ApiKey = _apiKey;
+        }
+        else if (_token is not null || _minter is not null)
+        {
+            options.TokenProvider = (_, _) => ValueTask.FromResult(CurrentToken());
+        }
+    }
+
+    /// <summary>The bearer token to send now (a minted one renewed a minute before it expires); null without one.</summary>
+    public string? CurrentToken()
     {
         if (_minter is not null && _time.GetUtcNow().UtcTicks >= Volatile.Read(ref _renewAtTicks))
         {
             Renew();
         }
-        if (_bearer is { } bearer)
+        return _token;
+    }
+
+    /// <summary>Signs one request. Only RagApiClient's CredentialsHandler still calls it; it goes with them.</summary>
+    public void Apply(HttpRequestMessage request)
+    {
+        if (CurrentToken() is { } token)
         {
-            request.Headers.Authorization = bearer;
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         }
         else if (_apiKey is not null)
         {
@@ -57,12 +80,12 @@ public sealed class Credentials
     {
         lock (_renewing)
         {
-            if (_bearer is not null && _time.GetUtcNow().UtcTicks < Volatile.Read(ref _renewAtTicks))
+            if (_token is not null && _time.GetUtcNow().UtcTicks < Volatile.Read(ref _renewAtTicks))
             {
                 return;
             }
             var expires = _minter!.Mint(out var token);
-            _bearer = new AuthenticationHeaderValue("Bearer", token);
+            _token = token;
             Volatile.Write(ref _renewAtTicks, (expires - RenewBefore).UtcTicks);
         }
     }

@@ -22,7 +22,7 @@ public static class CommandRunner
             await Console.Error.WriteLineAsync("cancelled");
             return Cancelled;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutException or IOException or FormatException
+        catch (Exception ex) when (ex is HttpRequestException or RagPlatform.Client.RagPlatformApiException or TimeoutException or IOException or FormatException
             or System.Text.Json.JsonException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync($"error: {ex.Message}");

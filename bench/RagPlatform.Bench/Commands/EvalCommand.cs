@@ -47,8 +47,9 @@ public static class EvalCommand
 
             // With --json, stdout carries only the result object; the ingest trace goes to stderr.
             var log = asJson ? Console.Error : Console.Out;
-            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), parallel, credentials.From(parseResult, "bench-eval"));
-            var ingest = await new CorpusIngester(client, log, asJson ? !Console.IsErrorRedirected : !Console.IsOutputRedirected)
+            using var connection = ApiConnection.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), credentials.From(parseResult, "bench-eval"),
+                ConnectionLimits.For(parallel));
+            var ingest = await new CorpusIngester(connection.Client, log, asJson ? !Console.IsErrorRedirected : !Console.IsOutputRedirected)
                 .EnsureIngestedAsync(corpus, name, parallel, cancellationToken);
             if (ingest is not null)
             {
@@ -65,7 +66,7 @@ public static class EvalCommand
             string ToCorpusId(string documentId) => corpusIds.TryGetValue(documentId, out var id) ? id
                 : documentId.StartsWith(prefix, StringComparison.Ordinal) ? documentId[prefix.Length..] : documentId;
 
-            var report = await new RetrievalEvaluator(client).RunAsync(
+            var report = await new RetrievalEvaluator(connection.Client).RunAsync(
                 new EvalRun(folder.Name, splitName, name, parseResult.GetValue(topK), parseResult.GetValue(uncached)), queries, qrels, ToCorpusId, cancellationToken);
             if (asJson)
             {

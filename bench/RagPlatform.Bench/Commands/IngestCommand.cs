@@ -27,10 +27,11 @@ public static class IngestCommand
             var corpus = BeirDataset.ReadCorpus(folder, parseResult.GetValue(limit)).ToList();
             var name = CommonOptions.CollectionFor(parseResult.GetValue(collection), folder);
             var parallel = parseResult.GetValue(concurrency);
-            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), parallel, credentials.From(parseResult, "bench-ingest"));
+            using var connection = ApiConnection.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), credentials.From(parseResult, "bench-ingest"),
+                ConnectionLimits.For(parallel));
 
             Console.WriteLine($"ingesting {corpus.Count} documents of {folder.FullName} into '{name}' ({parallel} uploads at once)");
-            var report = await new CorpusIngester(client, Console.Out, !Console.IsOutputRedirected)
+            var report = await new CorpusIngester(connection.Client, Console.Out, !Console.IsOutputRedirected)
                 .IngestAsync(corpus, name, parallel, cancellationToken);
             report.Print(Console.Out);
             return report.Failed > 0 ? 1 : 0;

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text.Json;
+using System.Globalization;
 using RagPlatform.Bench.Client;
+using RagPlatform.Bench.Ingestion;
+using RagPlatform.Client;
 
 namespace RagPlatform.Bench.Commands;
 
@@ -28,32 +29,28 @@ public static class IngestFileCommand
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
             var path = parseResult.GetValue(file)!;
-            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), 2, credentials.From(parseResult, "bench-ingest"));
-            var http = client.Http;
-            var id = $"file-{Guid.NewGuid():N}";
-            var content = new ByteArrayContent(await File.ReadAllBytesAsync(path.FullName, cancellationToken));
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(parseResult.GetValue(contentType)!);
-            using var form = new MultipartFormDataContent
-            {
-                { content, "file", path.Name }, { new StringContent(id), "id" },
-                { new StringContent(parseResult.GetValue(collection) ?? "bench-files"), "collection" },
-            };
+            using var connection = ApiConnection.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), credentials.From(parseResult, "bench-ingest"),
+                ConnectionLimits.For(2));
+            var client = connection.Client;
+            await using var content = File.OpenRead(path.FullName);
             var started = Stopwatch.StartNew();
-            (await http.PostAsync("api/v1/documents", form, cancellationToken)).EnsureSuccessStatusCode();
-            Console.WriteLine($"uploaded {path.Name} ({path.Length:N0} bytes) as {id}");
+            var accepted = await client.UploadAsync(new FileUpload(content, path.Name, parseResult.GetValue(contentType), $"file-{Guid.NewGuid():N}",
+                Collection: parseResult.GetValue(collection) ?? "bench-files"), cancellationToken: cancellationToken);
+            Console.WriteLine($"uploaded {path.Name} ({path.Length:N0} bytes) as {accepted.Id}");
             while (true)
             {
-                var document = await client.GetDocumentAsync(id, cancellationToken);
-                var status = document.GetProperty("status").GetString();
-                if (status is "indexed" or "failed")
+                var document = await client.GetDocumentAsync(accepted.Id, cancellationToken);
+                if (document.IsFinal())
                 {
-                    Console.WriteLine($"{status} after {started.Elapsed:m\\:ss\\.f}: {document.GetProperty("chunkCount").GetInt32():N0} chunks" +
-                        (status == "failed" ? $", error: {document.GetProperty("error").GetString()}" : ""));
-                    return status == "indexed" ? 0 : 1;
+                    Console.WriteLine($"{document.Status} after {started.Elapsed:m\\:ss\\.f}: {document.ChunkCount:N0} chunks" +
+                        (document.Status == DocumentStatuses.Failed ? $", error: {document.Error}" : ""));
+                    return document.Status == DocumentStatuses.Indexed ? 0 : 1;
                 }
-                if (document.TryGetProperty("progress", out var progress) && progress.ValueKind == JsonValueKind.Object)
+                if (document.Progress is { } progress)
                 {
-                    Console.WriteLine($"  {started.Elapsed:m\\:ss}: {status}, step {document.GetProperty("step").GetString()}, {progress}");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  {started.Elapsed:m\\:ss}: {document.Status}, step {document.Step}, {progress.ChunksEmbedded:N0} of {progress.ChunkCount:N0} chunks embedded") +
+                        (progress.EstimatedSecondsLeft is { } left ? string.Create(CultureInfo.InvariantCulture, $", about {left:0} s left") : ""));
                 }
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
             }

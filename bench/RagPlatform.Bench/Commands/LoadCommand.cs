@@ -99,24 +99,17 @@ public static class LoadCommand
             var log = asJson ? Console.Error : Console.Out;
             var baseAddress = CommonOptions.BaseAddress(parseResult.GetValue(api)!);
 
-            using var http = new HttpClient(new SocketsHttpHandler
-            {
-                // Open model: as many connections as requests in flight, however many the server's slowness piles up.
-                MaxConnectionsPerServer = plan.OpenModel ? int.MaxValue : plan.VirtualUsers + 1,
-                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-                UseCookies = false,
-            })
-            {
-                BaseAddress = baseAddress,
-                Timeout = plan.RequestTimeout,
-            };
+            // Open model: as many connections as requests in flight, however many the server's slowness piles up.
+            using var connection = ApiConnection.Create(baseAddress, runCredentials, new ConnectionLimits(
+                plan.OpenModel ? int.MaxValue : plan.VirtualUsers + 1, plan.RequestTimeout, Timeout.InfiniteTimeSpan));
+            using var http = connection.CreateHttpClient();
             // Fails fast with one line when nothing listens there, rather than a run of connection errors.
             using (var health = await http.GetAsync("health", cancellationToken))
             {
                 log.WriteLine($"{baseAddress}health: {(int)health.StatusCode}");
             }
 
-            var loadRequests = new LoadRequests(plan, runCredentials);
+            var loadRequests = new LoadRequests(plan);
             if (plan.Mix.Operations.Contains(LoadOperation.Search) && await loadRequests.SearchesFindNothingAsync(http, cancellationToken))
             {
                 // A tenant or collection without the corpus answers fast with empty bodies: the figures would not be about search.

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 
 namespace RagPlatform.Bench.Commands;
 
@@ -21,9 +22,10 @@ public static class SearchCommand
         credentials.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(async () =>
         {
-            using var client = RagApiClient.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), 1, credentials.From(parseResult, "bench-search"));
-            var hits = await client.SearchAsync(
-                new SearchBody(parseResult.GetValue(query)!, parseResult.GetValue(topK), parseResult.GetValue(collection)), cancellationToken);
+            using var connection = ApiConnection.Create(CommonOptions.BaseAddress(parseResult.GetValue(api)!), credentials.From(parseResult, "bench-search"),
+                ConnectionLimits.For(1));
+            var hits = await connection.Client.SearchAsync(new SearchRequest(parseResult.GetValue(query)!, parseResult.GetValue(topK),
+                new SearchScope(parseResult.GetValue(collection))), cancellationToken: cancellationToken);
             var rank = 0;
             foreach (var hit in hits.Results)
             {

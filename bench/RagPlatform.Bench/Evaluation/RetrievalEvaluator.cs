@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 
 namespace RagPlatform.Bench.Evaluation;
 
 /// <summary>Runs judged queries one at a time through the search API and scores the rankings.</summary>
-public sealed class RetrievalEvaluator(RagApiClient client)
+public sealed class RetrievalEvaluator(RagPlatformClient client)
 {
     // The first queries open the connection and JIT the server's and the client's paths. They are
     // then repeated for a while: this process tiers its JSON and HTTP code up to optimised code only
@@ -29,7 +29,7 @@ public sealed class RetrievalEvaluator(RagApiClient client)
         {
             foreach (var query in warmUp)
             {
-                await client.SearchAsync(new SearchBody(query.Value, run.TopK, run.Collection), cancellationToken, run.Uncached);
+                await client.SearchAsync(Search(run, query.Value), run.Uncached, cancellationToken);
             }
         }
         while (warmUp.Count > 0 && Stopwatch.GetElapsedTime(warmUpStarted) < WarmUpTime);
@@ -40,7 +40,7 @@ public sealed class RetrievalEvaluator(RagApiClient client)
         foreach (var (queryId, text) in queries)
         {
             var started = Stopwatch.GetTimestamp();
-            var hits = await client.SearchAsync(new SearchBody(text, run.TopK, run.Collection), cancellationToken, run.Uncached);
+            var hits = await client.SearchAsync(Search(run, text), run.Uncached, cancellationToken);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
             var ranking = RetrievalMetrics.DistinctDocuments(hits.Results.Select(hit => toCorpusId(hit.DocumentId)));
@@ -61,4 +61,6 @@ public sealed class RetrievalEvaluator(RagApiClient client)
             LatencyP95Ms: RetrievalMetrics.Percentile(latencies, 95),
             LatencyP99Ms: RetrievalMetrics.Percentile(latencies, 99));
     }
+
+    private static SearchRequest Search(EvalRun run, string query) => new(query, run.TopK, new SearchScope(run.Collection));
 }

@@ -3,12 +3,15 @@ using System.Diagnostics;
 using System.Globalization;
 using RagPlatform.Bench.Beir;
 using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 
 namespace RagPlatform.Bench.Ingestion;
 
 /// <summary>Uploads a BEIR corpus into one collection and waits until the worker has indexed (or failed) all of it.</summary>
-public sealed class CorpusIngester(RagApiClient client, TextWriter log, bool interactive)
+public sealed class CorpusIngester(RagPlatformClient client, TextWriter log, bool interactive)
 {
+    private readonly DocumentUploader _uploader = new(client, TimeProvider.System);
+
     // Listing the collection costs one request per 100 documents: poll often enough to time the
     // run to about a second, not so often that polling competes with ingestion.
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -22,7 +25,7 @@ public sealed class CorpusIngester(RagApiClient client, TextWriter log, bool int
         IReadOnlyList<CorpusDocument> corpus, string collection, int concurrency, CancellationToken cancellationToken)
     {
         var final = (await client.ListCollectionAsync(collection, cancellationToken))
-            .Where(document => DocumentStatuses.IsFinal(document.Status))
+            .Where(document => document.IsFinal())
             .Select(document => document.Id)
             .ToHashSet();
         return corpus.All(document => final.Contains(DocumentIds.For(collection, document.Id)))
@@ -45,7 +48,7 @@ public sealed class CorpusIngester(RagApiClient client, TextWriter log, bool int
             async (document, token) =>
             {
                 var id = DocumentIds.For(collection, document.Id);
-                var (outcome, error) = await client.UploadAsync(ToUpload(id, collection, document), token);
+                var (outcome, error) = await _uploader.UploadAsync(ToUpload(id, collection, document), token);
                 switch (outcome)
                 {
                     case UploadOutcome.Accepted: accepted[id] = true; break;
@@ -55,7 +58,7 @@ public sealed class CorpusIngester(RagApiClient client, TextWriter log, bool int
             });
 
         var progress = new ProgressLine(log, interactive);
-        Dictionary<string, DocumentStatusItem> statuses = [];
+        Dictionary<string, Document> statuses = [];
         var lastFinal = -1;
         var lastChange = clock.Elapsed;
         while (true)
@@ -75,7 +78,7 @@ public sealed class CorpusIngester(RagApiClient client, TextWriter log, bool int
                     statuses[document.Id] = document;
                 }
             }
-            var final = statuses.Values.Count(document => DocumentStatuses.IsFinal(document.Status));
+            var final = statuses.Values.Count(document => document.IsFinal());
             var wanted = expected.Count - rejected.Count;
             if (uploadsFinished && final >= wanted)
             {
@@ -127,7 +130,7 @@ public sealed class CorpusIngester(RagApiClient client, TextWriter log, bool int
         }
     }
 
-    internal static UploadDocumentBody ToUpload(string id, string collection, CorpusDocument document) => new(
+    internal static TextDocument ToUpload(string id, string collection, CorpusDocument document) => new(
         Id: id,
         Title: (document.Title ?? "") is { Length: > MaxTitleLength } title ? title[..MaxTitleLength] : document.Title ?? "",
         // A BEIR record may have a title and no text; the API refuses empty content.

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using RagPlatform.Bench.Client;
 
 namespace RagPlatform.Bench.Load;
 
@@ -8,6 +7,13 @@ namespace RagPlatform.Bench.Load;
 /// The requests virtual users send. Search and ask bodies are serialized once per query up front, so
 /// the loop allocates little beyond the request itself.
 /// </summary>
+/// <remarks>
+/// Raw requests rather than RagPlatformClient's methods, on purpose: a capacity run counts every status, Retry-After
+/// and shed request, where the typed client would throw (and parse a problem document) for each refusal and deserialize
+/// every result list the run only drains, all on the cores the server under test shares. The credentials are not done
+/// by hand: the HttpClient they go through (ApiConnection.CreateHttpClient) signs them with the typed client's own
+/// RagPlatformCredentialsHandler.
+/// </remarks>
 public sealed class LoadRequests
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -15,15 +21,13 @@ public sealed class LoadRequests
     private static readonly CacheControlHeaderValue NoCache = new() { NoCache = true };
 
     private readonly LoadPlan _plan;
-    private readonly Credentials _credentials;
     private readonly byte[][] _searchBodies;
     private readonly byte[][] _askBodies;
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
 
-    public LoadRequests(LoadPlan plan, Credentials credentials)
+    public LoadRequests(LoadPlan plan)
     {
         _plan = plan;
-        _credentials = credentials;
         _searchBodies = plan.Queries.Select(q => JsonSerializer.SerializeToUtf8Bytes(new { query = q, topK = plan.TopK, collection = plan.Collection }, Json)).ToArray();
         _askBodies = plan.Queries.Select(q => JsonSerializer.SerializeToUtf8Bytes(new { question = q, collection = plan.Collection }, Json)).ToArray();
     }
@@ -40,7 +44,6 @@ public sealed class LoadRequests
         {
             request.Headers.CacheControl = NoCache;
         }
-        _credentials.Apply(request);
         return request;
     }
 
@@ -53,7 +56,6 @@ public sealed class LoadRequests
         for (var i = 0; i < Math.Min(5, _searchBodies.Length); i++)
         {
             using var request = Post("api/v1/rag/search", _searchBodies[i]);
-            _credentials.Apply(request);
             using var response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {

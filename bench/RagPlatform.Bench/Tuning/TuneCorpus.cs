@@ -22,7 +22,7 @@ public static class TuneCorpus
             var extracted = extractor.Extract(upload.Content, upload.ContentType);
             foreach (var chunk in chunker.Chunk(extracted.Text))
             {
-                chunks.Add(new TuneChunk(document.Id, upload.Title, chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset));
+                chunks.Add(new TuneChunk(document.Id, upload.Title ?? "", chunk.Ordinal, chunk.Text, chunk.StartOffset, chunk.EndOffset));
             }
         }
 
