@@ -18,8 +18,8 @@ public sealed class AnswerStreamingTests(ApiFixture fixture)
         // A collection of its own: other tests of this collection upload lighthouse documents too.
         var collection = id;
         const string question = "When are the lighthouse lamps serviced?";
-        await fixture.Api.UploadAsync(new { id, collection, content = "The lighthouse lamps are serviced every spring by the harbour crew." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.UploadAsync(new { id, collection, content = "The lighthouse lamps are serviced every spring by the harbour crew." });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         var plain = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question, collection })).Content.ReadFromJsonAsync<JsonElement>();
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/query") { Content = JsonContent.Create(new { question, collection }) };

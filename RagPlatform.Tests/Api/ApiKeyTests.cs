@@ -22,7 +22,7 @@ public sealed class ApiKeyTests(ApiFixture fixture)
         using var machine = fixture.CreateClient(token: null);
         machine.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, secret);
         var id = $"keyed-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "The gazetteer lists every harbour." });
+        await fixture.BenchApi.UploadAsync(new { id, content = "The gazetteer lists every harbour." });
 
         // Same tenant as the admin that made it; its role allows reading, not writing.
         Assert.Equal(HttpStatusCode.OK, (await machine.GetAsync($"/api/v1/documents/{id}")).StatusCode);

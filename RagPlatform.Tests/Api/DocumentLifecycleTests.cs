@@ -32,12 +32,12 @@ public sealed class DocumentLifecycleTests(ApiFixture fixture)
         Assert.Equal("queued", body.GetProperty("status").GetString());
         Assert.Equal($"/api/v1/documents/{id}", body.GetProperty("statusUrl").GetString());
 
-        var document = await fixture.Api.WaitForStatusAsync(id, "indexed");
+        var document = await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         Assert.True(document.GetProperty("chunkCount").GetInt32() >= 1);
         Assert.Equal("test", document.GetProperty("metadata").GetProperty("source").GetString());
 
         // Searchable within 2 seconds of being indexed.
-        var hits = await fixture.Api.SearchUntilFirstAsync("polished every Thursday with chamois leather", id, TimeSpan.FromSeconds(2));
+        var hits = await fixture.BenchApi.SearchUntilFirstAsync("polished every Thursday with chamois leather", id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, hits[0].GetProperty("documentId").GetString());
         Assert.Equal("Lighthouse notes", hits[0].GetProperty("title").GetString());
 
@@ -48,7 +48,7 @@ public sealed class DocumentLifecycleTests(ApiFixture fixture)
 
         Assert.Equal(HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{id}")).StatusCode);
-        var after = await fixture.Api.SearchAsync("polished every Thursday with chamois leather");
+        var after = await fixture.BenchApi.SearchAsync("polished every Thursday with chamois leather");
         Assert.DoesNotContain(after, h => RagApiClient.DocumentIdOf(h) == id);
     }
 

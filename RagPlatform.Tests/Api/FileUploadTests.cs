@@ -27,8 +27,8 @@ public sealed class FileUploadTests(ApiFixture fixture)
     {
         var id = await UploadFileAsync(Encoding.UTF8.GetBytes(content), fileName, contentType);
 
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
-        var hits = await fixture.Api.SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
+        var hits = await fixture.BenchApi.SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
     }
 
@@ -41,9 +41,9 @@ public sealed class FileUploadTests(ApiFixture fixture)
 
         var id = await UploadFileAsync(pdf, "survey.pdf", "application/pdf");
 
-        var document = await fixture.Api.WaitForStatusAsync(id, "indexed");
+        var document = await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         Assert.Equal("Glacier survey", document.GetProperty("title").GetString());
-        var hits = await fixture.Api.SearchUntilFirstAsync("meltwater lakes terminal moraine", id, TimeSpan.FromSeconds(2));
+        var hits = await fixture.BenchApi.SearchUntilFirstAsync("meltwater lakes terminal moraine", id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
     }
 
@@ -52,8 +52,8 @@ public sealed class FileUploadTests(ApiFixture fixture)
     {
         var id = await UploadFileAsync(TestDocuments.Docx(), "guide.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
 
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
-        var hits = await fixture.Api.SearchUntilFirstAsync("installer copies the files", id, TimeSpan.FromSeconds(2));
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
+        var hits = await fixture.BenchApi.SearchUntilFirstAsync("installer copies the files", id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
     }
 
@@ -62,7 +62,7 @@ public sealed class FileUploadTests(ApiFixture fixture)
     {
         var id = await UploadFileAsync("%PDF-1.7\nthis is not a real PDF body"u8.ToArray(), "broken.pdf", "application/pdf");
 
-        var document = await fixture.Api.WaitForStatusAsync(id, "failed");
+        var document = await fixture.BenchApi.WaitForStatusAsync(id, "failed");
         Assert.Contains("PDF could not be read", document.GetProperty("error").GetString());
         Assert.Equal(1, document.GetProperty("attempts").GetInt32());
         // Nothing is left to retry it: no job for it is waiting or running (instead of watching the clock for one).

@@ -18,7 +18,7 @@ public sealed class HostileRequestTests(ApiFixture fixture) : IAsyncLifetime
     {
         if ((await fixture.Client.GetAsync($"/api/v1/documents/{HostileRequest.Target}")).StatusCode == HttpStatusCode.NotFound)
         {
-            await fixture.Api.UploadAsync(new { id = HostileRequest.Target, content = "The target of the hostile requests." });
+            await fixture.BenchApi.UploadAsync(new { id = HostileRequest.Target, content = "The target of the hostile requests." });
         }
         await WaitUntilIngestionIsIdleAsync();
     }

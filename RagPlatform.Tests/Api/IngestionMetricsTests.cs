@@ -11,14 +11,14 @@ public sealed class IngestionMetricsTests(ApiFixture fixture)
     public async Task WorkerMetricsShowThroughputQueueStepDurationsAndFailuresByReason()
     {
         var good = $"metrics-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id = good, content = "Metrics make ingestion observable." });
+        await fixture.BenchApi.UploadAsync(new { id = good, content = "Metrics make ingestion observable." });
         var bad = $"metrics-bad-{Guid.NewGuid():N}";
         var file = new ByteArrayContent("%PDF-1.4 not really"u8.ToArray());
         file.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
         (await fixture.Client.PostAsync("/api/v1/documents",
             new MultipartFormDataContent { { file, "file", "bad.pdf" }, { new StringContent(bad), "id" } })).EnsureSuccessStatusCode();
-        await fixture.Api.WaitForStatusAsync(good, "indexed");
-        await fixture.Api.WaitForStatusAsync(bad, "failed");
+        await fixture.BenchApi.WaitForStatusAsync(good, "indexed");
+        await fixture.BenchApi.WaitForStatusAsync(bad, "failed");
 
         var metrics = await fixture.WorkerClient.GetStringAsync("/metrics");
 

@@ -61,16 +61,16 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
     {
         var collection = $"dedup-{Guid.NewGuid():N}"[..20];
         var content = $"Copper pipes are joined by soldering with lead-free solder. Marker {Guid.NewGuid():N}.";
-        var original = await fixture.Api.UploadAsync(new { content, collection });
-        var originalDocument = await fixture.Api.WaitForStatusAsync(original.GetProperty("id").GetString()!, "indexed");
+        var original = await fixture.BenchApi.UploadAsync(new { content, collection });
+        var originalDocument = await fixture.BenchApi.WaitForStatusAsync(original.GetProperty("id").GetString()!, "indexed");
         var callsBefore = fixture.Embeddings.Calls;
 
-        var copy = await fixture.Api.UploadAsync(new { content, collection });
-        var copyDocument = await fixture.Api.WaitForStatusAsync(copy.GetProperty("id").GetString()!, "indexed");
+        var copy = await fixture.BenchApi.UploadAsync(new { content, collection });
+        var copyDocument = await fixture.BenchApi.WaitForStatusAsync(copy.GetProperty("id").GetString()!, "indexed");
 
         Assert.Equal(callsBefore, fixture.Embeddings.Calls);
         Assert.Equal(originalDocument.GetProperty("chunkCount").GetInt32(), copyDocument.GetProperty("chunkCount").GetInt32());
-        var hits = await fixture.Api.SearchUntilFoundAsync(
+        var hits = await fixture.BenchApi.SearchUntilFoundAsync(
             "copper pipes soldering lead-free", copy.GetProperty("id").GetString()!, TimeSpan.FromSeconds(2), collection);
         Assert.Contains(hits, h => RagApiClient.DocumentIdOf(h) == copy.GetProperty("id").GetString());
     }
@@ -81,9 +81,9 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         fixture.Embeddings.FailNext(1, onlyWhenContaining: "Transient faults are retried");
         var id = $"transient-{Guid.NewGuid():N}";
 
-        await fixture.Api.UploadAsync(new { id, content = "Transient faults are retried with exponential backoff." });
+        await fixture.BenchApi.UploadAsync(new { id, content = "Transient faults are retried with exponential backoff." });
 
-        var document = await fixture.Api.WaitForStatusAsync(id, "indexed");
+        var document = await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         Assert.Equal(2, document.GetProperty("attempts").GetInt32());
     }
 
@@ -94,8 +94,8 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         var id = $"exhausted-{Guid.NewGuid():N}";
         try
         {
-            await fixture.Api.UploadAsync(new { id, content = "This document meets a provider outage." });
-            var failed = await fixture.Api.WaitForStatusAsync(id, "failed");
+            await fixture.BenchApi.UploadAsync(new { id, content = "This document meets a provider outage." });
+            var failed = await fixture.BenchApi.WaitForStatusAsync(id, "failed");
             Assert.Contains("Gave up after 3 attempts", failed.GetProperty("error").GetString());
             Assert.Contains("unreachable", failed.GetProperty("error").GetString());
         }
@@ -107,7 +107,7 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         var retry = await fixture.Client.PostAsync($"/api/v1/documents/{id}/retry", null);
 
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         var again = await fixture.Client.PostAsync($"/api/v1/documents/{id}/retry", null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
@@ -118,9 +118,9 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         var id = $"replace-{Guid.NewGuid():N}";
         static string Version(int n) => string.Join("\n\n", Enumerable.Range(0, 6).Select(i =>
             $"Zeppelin hangar note {i}: revision{n} describes gas cell {i} maintenance for airship revision{n}."));
-        await fixture.Api.UploadAsync(new { id, content = Version(1) });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
-        await fixture.Api.SearchUntilFirstAsync("zeppelin hangar gas cell", id, TimeSpan.FromSeconds(2));
+        await fixture.BenchApi.UploadAsync(new { id, content = Version(1) });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.SearchUntilFirstAsync("zeppelin hangar gas cell", id, TimeSpan.FromSeconds(2));
 
         using var stop = new CancellationTokenSource();
         var observed = new List<string>();
@@ -128,7 +128,7 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         {
             while (!stop.IsCancellationRequested)
             {
-                var hits = (await fixture.Api.SearchAsync($"zeppelin hangar gas cell {Guid.NewGuid():N}", topK: 20))
+                var hits = (await fixture.BenchApi.SearchAsync($"zeppelin hangar gas cell {Guid.NewGuid():N}", topK: 20))
                     .Where(h => RagApiClient.DocumentIdOf(h) == id).Select(h => h.GetProperty("text").GetString()!).ToList();
                 var versions = hits.Select(t => t.Contains("revision1") ? "old" : t.Contains("revision2") ? "new" : "?").Distinct().ToList();
                 lock (observed)
@@ -140,8 +140,8 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
 
         var put = await fixture.Client.PutAsJsonAsync($"/api/v1/documents/{id}", new { content = Version(2) });
         Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
-        await fixture.Api.SearchUntilFirstAsync("zeppelin revision2", id, TimeSpan.FromSeconds(2));
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.SearchUntilFirstAsync("zeppelin revision2", id, TimeSpan.FromSeconds(2));
         // Real time: the concurrent searcher keeps reading the live index a moment past the switch.
         await Task.Delay(200);
         await stop.CancelAsync();

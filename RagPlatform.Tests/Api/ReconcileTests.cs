@@ -15,9 +15,9 @@ public sealed class ReconcileTests(ApiFixture fixture)
     public async Task ReconcileRestoresMissingChunksRemovesOrphansAndReportsThem()
     {
         var id = $"drift-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "The lighthouse keeper logs the fog signal hours." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
-        await fixture.Api.SearchUntilFirstAsync("lighthouse keeper fog signal hours", id, TimeSpan.FromSeconds(2));
+        await fixture.BenchApi.UploadAsync(new { id, content = "The lighthouse keeper logs the fog signal hours." });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.SearchUntilFirstAsync("lighthouse keeper fog signal hours", id, TimeSpan.FromSeconds(2));
         var index = fixture.ApiServices.GetRequiredService<ISearchIndex>();
         // Drift: a document's chunks lost from the index, and a chunk PostgreSQL never had.
         await index.DeleteDocumentAsync(TestCredentials.KeyOf(id));
@@ -34,7 +34,7 @@ public sealed class ReconcileTests(ApiFixture fixture)
         var repaired = report.GetProperty("documentsRepaired").EnumerateArray().Select(d => d.GetString()).ToList();
         Assert.Contains(TestCredentials.KeyOf(id), repaired);
         Assert.Contains(ghostKey, repaired);
-        var hits = await fixture.Api.SearchAsync($"lighthouse keeper fog signal hours {Guid.NewGuid():N}", topK: 10);
+        var hits = await fixture.BenchApi.SearchAsync($"lighthouse keeper fog signal hours {Guid.NewGuid():N}", topK: 10);
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
         Assert.DoesNotContain(hits, h => RagApiClient.DocumentIdOf(h) == ghost);
 

@@ -14,11 +14,11 @@ public sealed class ReplaceMetadataTests(ApiFixture fixture)
     {
         var id = $"keep-{Guid.NewGuid():N}";
         var collection = $"c{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, collection, content = "Backups run nightly.", metadata = new { team = "ops", region = "eu" } });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.UploadAsync(new { id, collection, content = "Backups run nightly.", metadata = new { team = "ops", region = "eu" } });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
 
         await ReplaceAsync(id, new { content = "Backups run hourly and are kept for ninety days." });
-        var replaced = await fixture.Api.WaitForStatusAsync(id, "indexed");
+        var replaced = await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
 
         Assert.Equal(2, replaced.GetProperty("version").GetInt32());
         Assert.Equal("""{"region":"eu","team":"ops"}""", Canonical(replaced.GetProperty("metadata")));
@@ -30,13 +30,13 @@ public sealed class ReplaceMetadataTests(ApiFixture fixture)
     public async Task APutWithMetadataReplacesTheWholeSetAndAnEmptyOneClearsIt()
     {
         var id = $"replace-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "Version one.", metadata = new { team = "ops", region = "eu" } });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.UploadAsync(new { id, content = "Version one.", metadata = new { team = "ops", region = "eu" } });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
 
         await ReplaceAsync(id, new { content = "Version two.", metadata = new { team = "sre" } });
-        var second = await fixture.Api.WaitForStatusAsync(id, "indexed");
+        var second = await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         await ReplaceAsync(id, new { content = "Version three.", metadata = new { } });
-        var third = await fixture.Api.WaitForStatusAsync(id, "indexed");
+        var third = await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
 
         Assert.Equal("""{"team":"sre"}""", Canonical(second.GetProperty("metadata")));
         Assert.Equal("{}", Canonical(third.GetProperty("metadata")));

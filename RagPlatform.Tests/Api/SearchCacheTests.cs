@@ -17,21 +17,21 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     public async Task CachedSearchNeverReturnsADeletedDocument()
     {
         // Another test of this collection may just have stopped Redis: start once the caches answer again.
-        await fixture.Api.WaitUntilNothingIsDegradedAsync();
+        await fixture.BenchApi.WaitUntilNothingIsDegradedAsync();
         var id = $"cache-{Guid.NewGuid():N}";
         const string query = "quartz tuning forks oscillate at 32768 hertz";
-        await fixture.Api.UploadAsync(new { id, content = "Watch movements use quartz tuning forks that oscillate at 32768 hertz." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
-        var first = await fixture.Api.SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
+        await fixture.BenchApi.UploadAsync(new { id, content = "Watch movements use quartz tuning forks that oscillate at 32768 hertz." });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
+        var first = await fixture.BenchApi.SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
         Assert.Equal(id, RagApiClient.DocumentIdOf(first[0]));
-        var second = await fixture.Api.SearchAsync(query);
+        var second = await fixture.BenchApi.SearchAsync(query);
         Assert.Equal(id, RagApiClient.DocumentIdOf(second[0]));
         // The result is written to Redis fire-and-forget: wait for it to land rather than race it.
         Assert.True(await CachedSearchWithinAsync(TimeSpan.FromSeconds(5)), "the search was not cached");
 
         Assert.Equal(HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
 
-        var afterDelete = await fixture.Api.SearchAsync(query);
+        var afterDelete = await fixture.BenchApi.SearchAsync(query);
         Assert.DoesNotContain(afterDelete, hit => RagApiClient.DocumentIdOf(hit) == id);
     }
 
@@ -39,9 +39,9 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     public async Task ARepeatedQueryIsNotEmbeddedAgain()
     {
         // Another test of this collection may just have stopped Redis: start once the caches answer again.
-        await fixture.Api.WaitUntilNothingIsDegradedAsync();
+        await fixture.BenchApi.WaitUntilNothingIsDegradedAsync();
         var query = $"which tide tables cover the estuary {Guid.NewGuid():N}";
-        await fixture.Api.SearchAsync(query, topK: 3);
+        await fixture.BenchApi.SearchAsync(query, topK: 3);
         var callsAfterFirst = fixture.QueryEmbeddings.Calls;
         // The vector is written fire-and-forget: the next search finds it once the write has landed, not before.
         var model = QueryEmbeddingCache.ModelOf(fixture.ApiServices.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>());
@@ -49,7 +49,7 @@ public sealed class SearchCacheTests(ApiFixture fixture)
             "the first search's query vector was not cached");
 
         // Another topK and other spacing: the search cache misses, the embedding cache does not.
-        await fixture.Api.SearchAsync($"  which tide tables   cover the estuary {query[^32..]} ", topK: 4);
+        await fixture.BenchApi.SearchAsync($"  which tide tables   cover the estuary {query[^32..]} ", topK: 4);
         var ask = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = query });
 
         Assert.True(callsAfterFirst > 0, "the first search embedded its query");
@@ -61,8 +61,8 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     public async Task ASearchWithCacheControlNoCacheSkipsTheResultAndEmbeddingCaches()
     {
         var query = $"which lighthouse keepers logged the fog signal {Guid.NewGuid():N}";
-        await fixture.Api.SearchAsync(query, topK: 3);
-        await fixture.Api.SearchAsync(query, topK: 3);
+        await fixture.BenchApi.SearchAsync(query, topK: 3);
+        await fixture.BenchApi.SearchAsync(query, topK: 3);
         var callsWhenCached = fixture.QueryEmbeddings.Calls;
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/search")
@@ -83,12 +83,12 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     public async Task SearchAndAskKeepAnsweringWhileRedisIsDown()
     {
         var id = $"outage-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "The emergency generator is tested on the first Monday of each month." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.UploadAsync(new { id, content = "The emergency generator is tested on the first Monday of each month." });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         await fixture.Redis.StopAsync();
         try
         {
-            var hits = await fixture.Api.SearchUntilFirstAsync("when is the emergency generator tested", id, TimeSpan.FromSeconds(2));
+            var hits = await fixture.BenchApi.SearchUntilFirstAsync("when is the emergency generator tested", id, TimeSpan.FromSeconds(2));
             Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
             var ask = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = "When is the emergency generator tested?" });
             Assert.Equal(HttpStatusCode.OK, ask.StatusCode);

@@ -112,7 +112,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         foreach (var (team, region, detail) in new[] { ("ops", "us", "nightly at 02:00"), ("sre", "eu", "every four hours"), ("dev", "eu", "weekly on Sundays") })
         {
             var id = $"{team}-{Guid.NewGuid():N}";
-            await fixture.Api.UploadAsync(new
+            await fixture.BenchApi.UploadAsync(new
             {
                 id, collection, contentType = "text/markdown",
                 content = $"# Runbook\n\nThe {team} team owns this runbook.\n\n## Backups\n\nBackup snapshots run {detail} and are kept for 30 days.",
@@ -121,7 +121,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
             ids.Add(id);
         }
         var canteen = $"canteen-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new
+        await fixture.BenchApi.UploadAsync(new
         {
             id = canteen, collection, content = "The cafeteria serves lunch from noon until two.",
             metadata = new Dictionary<string, string> { ["team"] = "facilities" },
@@ -129,7 +129,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         ids.Add(canteen);
         foreach (var id in ids)
         {
-            await fixture.Api.WaitForStatusAsync(id, "indexed");
+            await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         }
         // Indexed in PostgreSQL; the API's index follows within moments.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);

@@ -1,5 +1,6 @@
 using RagPlatform.Bench.Client;
 using RagPlatform.Bench.Load;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Bench;
@@ -13,7 +14,7 @@ public sealed class LoadPreflightTests(ApiFixture fixture)
     {
         var collection = $"preflight-{Guid.NewGuid():N}"[..24];
         var id = $"preflight-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, collection, content = "Tide tables give the times of high and low water at a harbour." });
+        await fixture.Api.UploadAsync(new TextDocument("Tide tables give the times of high and low water at a harbour.", Id: id, Collection: collection));
         await fixture.Api.WaitForStatusAsync(id, "indexed");
         using var http = fixture.CreateClient(token: null);
 

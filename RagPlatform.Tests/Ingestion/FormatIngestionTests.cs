@@ -66,7 +66,7 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
 
         var mail = await IndexedAsync(eml, "dredging.eml", "message/rfc822", collection);
         var attachment = $"{mail}.attachment-1";
-        var attached = await fixture.Api.WaitForStatusAsync(attachment, "indexed", TimeSpan.FromMinutes(1));
+        var attached = await fixture.BenchApi.WaitForStatusAsync(attachment, "indexed", TimeSpan.FromMinutes(1));
 
         Assert.Equal(mail, RagApiClient.DocumentIdOf((await FileIngestion.SearchAsync(fixture.Client, "inner basin dredging", collection))[0]));
         Assert.Equal(mail, attached.GetProperty("metadata").GetProperty("attachmentOf").GetString());
@@ -82,7 +82,7 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
         var eml = OfficeDocuments.Eml("Buoy survey", "The buoy survey is booked for April.", ("route.txt", "The survey route passes the breakwater lantern."));
         var mail = await IndexedAsync(eml, "survey.eml", "message/rfc822", collection);
         var attachment = $"{mail}.attachment-1";
-        await fixture.Api.WaitForStatusAsync(attachment, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.BenchApi.WaitForStatusAsync(attachment, "indexed", TimeSpan.FromMinutes(1));
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{mail}")).StatusCode);
 
@@ -99,14 +99,14 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
             ("permit.txt", "The permit allows sediment disposal offshore."), ("chart.txt", "The chart marks the spoil ground by the lighthouse."));
         var mail = await IndexedAsync(first, "dredging.eml", "message/rfc822", collection);
         var (permit, chart) = ($"{mail}.attachment-1", $"{mail}.attachment-2");
-        await fixture.Api.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
-        await fixture.Api.WaitForStatusAsync(chart, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.BenchApi.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.BenchApi.WaitForStatusAsync(chart, "indexed", TimeSpan.FromMinutes(1));
 
         var revised = OfficeDocuments.Eml("Dredging schedule, revised", "Dredging of the inner basin is postponed to May.",
             ("permit.txt", "The revised permit forbids disposal near the oyster beds."));
         await FileIngestion.ReplaceAsync(fixture.Client, mail, revised, "dredging.eml", "message/rfc822", collection);
-        await fixture.Api.WaitForStatusAsync(mail, "indexed", TimeSpan.FromMinutes(1));
-        await fixture.Api.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.BenchApi.WaitForStatusAsync(mail, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.BenchApi.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
 
         // The attachment the new mail no longer has is gone; the one it has again holds the new text only.
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{chart}")).StatusCode);
@@ -119,7 +119,7 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
     private async Task<string> IndexedAsync(byte[] content, string fileName, string contentType, string collection)
     {
         var id = await FileIngestion.UploadAsync(fixture.Client, content, fileName, contentType, collection);
-        await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(1));
         return id;
     }
 }

@@ -16,19 +16,19 @@ public sealed class LargeDocumentTests(LargeDocumentFixture fixture) : IClassFix
     {
         var id = $"big-{Guid.NewGuid():N}";
         var word = $"zephyr{Guid.NewGuid():N}"[..16];
-        await fixture.Api.UploadAsync(new { id, content = LargeDocumentFixture.Paragraphs(Chunks, word) });
+        await fixture.BenchApi.UploadAsync(new { id, content = LargeDocumentFixture.Paragraphs(Chunks, word) });
 
         FaultInjectingEmbeddingGenerator first = null!;
         var stopped = fixture.Worker(e => first = e);
         _ = stopped.Services; // starts it
         var during = await WaitForProgressAsync(id, Chunks / 3);
         await stopped.DisposeAsync();
-        var atStop = Progress(await fixture.Api.GetDocumentAsync(id));
+        var atStop = Progress(await fixture.BenchApi.GetDocumentAsync(id));
 
         FaultInjectingEmbeddingGenerator second = null!;
         await using var successor = fixture.Worker(e => second = e);
         _ = successor.Services;
-        var indexed = await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(3));
+        var indexed = await fixture.BenchApi.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(3));
 
         var chunks = during.GetProperty("chunkCount").GetInt32();
         Assert.InRange(chunks, Chunks, Chunks + 10);
@@ -39,7 +39,7 @@ public sealed class LargeDocumentTests(LargeDocumentFixture fixture) : IClassFix
         Assert.InRange(first.Texts + second.Texts, chunks, chunks + LargeDocumentFixture.ChunksPerCall);
         Assert.Equal(chunks, indexed.GetProperty("chunkCount").GetInt32());
         Assert.Equal(JsonValueKind.Null, indexed.GetProperty("progress").ValueKind);
-        var hits = await fixture.Api.SearchAsync(word);
+        var hits = await fixture.BenchApi.SearchAsync(word);
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
     }
 
@@ -47,16 +47,16 @@ public sealed class LargeDocumentTests(LargeDocumentFixture fixture) : IClassFix
     public async Task ASmallDocumentUploadedWhileALargeOneIsEmbeddedIsIndexedBeforeTheLargeOneFinishes()
     {
         var large = $"large-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id = large, content = LargeDocumentFixture.Paragraphs(Chunks, "unused") });
+        await fixture.BenchApi.UploadAsync(new { id = large, content = LargeDocumentFixture.Paragraphs(Chunks, "unused") });
         await using var worker = fixture.Worker(_ => { });
         _ = worker.Services;
         await WaitForProgressAsync(large, 1);
 
         var small = $"small-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id = small, content = "A short note about the harbour crane's inspection." });
-        await fixture.Api.WaitForStatusAsync(small, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.BenchApi.UploadAsync(new { id = small, content = "A short note about the harbour crane's inspection." });
+        await fixture.BenchApi.WaitForStatusAsync(small, "indexed", TimeSpan.FromMinutes(1));
 
-        var largeNow = await fixture.Api.GetDocumentAsync(large);
+        var largeNow = await fixture.BenchApi.GetDocumentAsync(large);
         Assert.Equal("processing", largeNow.GetProperty("status").GetString());
         Assert.True(Progress(largeNow).GetProperty("chunksEmbedded").GetInt32() < Chunks, $"the large document finished first: {largeNow}");
         // Left unfinished, it would be embedded by the next test's workers and counted as theirs.
@@ -71,12 +71,12 @@ public sealed class LargeDocumentTests(LargeDocumentFixture fixture) : IClassFix
         var content = string.Join("\n\n", Enumerable.Range(0, 200).Select(i =>
             $"Paragraph {i} describes how the harbour crane number {i % 13} lifts containers onto the quay while the pilot " +
             "boat waits outside the channel for the tide to turn and the berth to clear before the evening shift."));
-        await fixture.Api.UploadAsync(new { id, content });
+        await fixture.BenchApi.UploadAsync(new { id, content });
 
         await using var worker = fixture.Worker(_ => { },
             ("Chunking:MaxTokens", "200"), ("Chunking:OverlapTokens", "30"), ("Resilience:embedding:Timeout", "00:00:00.010"), ("Ingestion:MaxAttempts", "1"));
         _ = worker.Services;
-        var failed = await fixture.Api.WaitForStatusAsync(id, "failed", TimeSpan.FromMinutes(1));
+        var failed = await fixture.BenchApi.WaitForStatusAsync(id, "failed", TimeSpan.FromMinutes(1));
 
         var error = failed.GetProperty("error").GetString();
         Assert.Contains("did not finish within 00:00:00.0100000", error);
@@ -93,7 +93,7 @@ public sealed class LargeDocumentTests(LargeDocumentFixture fixture) : IClassFix
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            var document = await fixture.Api.GetDocumentAsync(id);
+            var document = await fixture.BenchApi.GetDocumentAsync(id);
             if (document.GetProperty("progress") is { ValueKind: JsonValueKind.Object } progress && progress.GetProperty("chunksEmbedded").GetInt32() >= chunks)
             {
                 return progress;

@@ -17,7 +17,7 @@ public sealed class OcrTests(ApiFixture fixture)
         var pdf = ScannedDocuments.PdfWithScannedPage("This typed cover page introduces the keeper's logbook.", scan);
 
         var id = await UploadAsync(pdf, "logbook.pdf", "application/pdf", collection);
-        await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(2));
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(2));
 
         var hits = await SearchAsync("marmalade", collection, filter: null);
         Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
@@ -83,7 +83,7 @@ public sealed class OcrTests(ApiFixture fixture)
         var image = ScannedDocuments.Image(format, "Harbour regulations forbid anchoring", "near the pelican colony.");
 
         var id = await UploadAsync(image, fileName, contentType, collection);
-        var document = await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(2));
+        var document = await fixture.BenchApi.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(2));
 
         Assert.True(document.GetProperty("chunkCount").GetInt32() >= 1);
         var hits = await SearchAsync("pelican", collection, filter: null);

@@ -76,7 +76,7 @@ public sealed class AbstentionApiTests(ApiFixture fixture)
     {
         var collection = $"abstain-{Guid.NewGuid():N}";
         var id = $"lighthouse-{Guid.NewGuid():N}";
-        var client = fixture.Api;
+        var client = fixture.BenchApi;
         await client.UploadAsync(new { id, collection, content = "The lighthouse lamps are serviced every spring by the harbour crew, who replace the bulbs and clean the lenses." });
         await client.WaitForStatusAsync(id, "indexed");
         // Indexed in PostgreSQL; the API's index follows within moments.

@@ -20,8 +20,8 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
     public async Task FailingQueryEmbeddingsOpenTheBreakerAndSearchesKeepAnsweringByKeywordUntilItCloses()
     {
         var id = $"breaker-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "The lighthouse keeper sounds the fog signal every evening at dusk." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.UploadAsync(new { id, content = "The lighthouse keeper sounds the fog signal every evening at dusk." });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         // A replica of the API on a clock this test moves: its breaker's window and break pass when the test says so.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         FaultInjectingEmbeddingGenerator queryEmbeddings = null!;
@@ -99,9 +99,9 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
         fixture.Embeddings.FailNext(2, onlyWhenContaining: "Harbour dues");
         var id = $"deferred-{Guid.NewGuid():N}";
 
-        await fixture.Api.UploadAsync(new { id, content = "Harbour dues are paid at the pilot station before departure." });
+        await fixture.BenchApi.UploadAsync(new { id, content = "Harbour dues are paid at the pilot station before departure." });
 
-        var document = await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromSeconds(30));
+        var document = await fixture.BenchApi.WaitForStatusAsync(id, "indexed", TimeSpan.FromSeconds(30));
         Assert.Equal(3, document.GetProperty("attempts").GetInt32());
         var metrics = (await fixture.WorkerClient.GetStringAsync("/metrics")).Split('\n');
         Assert.Contains(metrics, line => line.StartsWith("rag_ingestion_failures_total", StringComparison.Ordinal)

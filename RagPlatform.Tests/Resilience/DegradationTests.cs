@@ -27,13 +27,13 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
     public async Task WithRedisStoppedSearchAnswersAndSaysTheCacheIsMissing()
     {
         var id = $"nocache-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "Sextants measure the angle between a star and the horizon." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
-        await fixture.Api.SearchUntilFoundAsync("sextant star horizon angle", id, TimeSpan.FromSeconds(5));
+        await fixture.BenchApi.UploadAsync(new { id, content = "Sextants measure the angle between a star and the horizon." });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.SearchUntilFoundAsync("sextant star horizon angle", id, TimeSpan.FromSeconds(5));
         await fixture.Redis.StopAsync();
         try
         {
-            var response = await fixture.Api.SearchResponseAsync("sextant star horizon angle");
+            var response = await fixture.BenchApi.SearchResponseAsync("sextant star horizon angle");
 
             Assert.Equal(["cache"], RagApiClient.DegradedOf(response));
             Assert.Equal(id, RagApiClient.DocumentIdOf(response.GetProperty("results")[0]));
@@ -59,7 +59,7 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
 
     private async Task AssertEverySearchAnswersQuicklyWithoutTheCacheAsync(Func<Task> fault, Func<Task> heal)
     {
-        await fixture.Api.WaitUntilNothingIsDegradedAsync();
+        await fixture.BenchApi.WaitUntilNothingIsDegradedAsync();
         await fault();
         try
         {
@@ -82,7 +82,7 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
         for (var i = 0; i < count; i++)
         {
             var watch = Stopwatch.StartNew();
-            var response = await fixture.Api.SearchResponseAsync($"tide tables for harbour {Guid.NewGuid():N}");
+            var response = await fixture.BenchApi.SearchResponseAsync($"tide tables for harbour {Guid.NewGuid():N}");
             searches.Add((watch.Elapsed, RagApiClient.DegradedOf(response)));
             await Task.Delay(spacing);
         }
@@ -96,9 +96,9 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
     [Fact]
     public async Task WithAHealthyStackSearchAndAskSayNothingIsDegraded()
     {
-        await fixture.Api.WaitUntilNothingIsDegradedAsync();
+        await fixture.BenchApi.WaitUntilNothingIsDegradedAsync();
 
-        var search = await fixture.Api.SearchResponseAsync($"anything at all {Guid.NewGuid():N}");
+        var search = await fixture.BenchApi.SearchResponseAsync($"anything at all {Guid.NewGuid():N}");
         var ask = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = $"what is this {Guid.NewGuid():N}" }))
             .Content.ReadFromJsonAsync<JsonElement>();
 
@@ -113,12 +113,12 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
         var ops = $"fts-ops-{run}";
         var sre = $"fts-sre-{run}";
         var other = $"fts-other-{run}";
-        await fixture.Api.UploadAsync(new { id = ops, collection = $"fts{run}", content = "Quarterly ledger reconciliation closes every books period.", metadata = new { team = "ops" } });
-        await fixture.Api.UploadAsync(new { id = sre, collection = $"fts{run}", content = "The pager rota lists who reconciles the ledger at night.", metadata = new { team = "sre" } });
-        await fixture.Api.UploadAsync(new { id = other, content = "Ledger reconciliation of the other collection.", metadata = new { team = "ops" } });
+        await fixture.BenchApi.UploadAsync(new { id = ops, collection = $"fts{run}", content = "Quarterly ledger reconciliation closes every books period.", metadata = new { team = "ops" } });
+        await fixture.BenchApi.UploadAsync(new { id = sre, collection = $"fts{run}", content = "The pager rota lists who reconciles the ledger at night.", metadata = new { team = "sre" } });
+        await fixture.BenchApi.UploadAsync(new { id = other, content = "Ledger reconciliation of the other collection.", metadata = new { team = "ops" } });
         foreach (var id in new[] { ops, sre, other })
         {
-            await fixture.Api.WaitForStatusAsync(id, "indexed");
+            await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         }
         await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
         var search = new PostgresKeywordSearch(new GuardedDatabase(dataSource, ResiliencePipeline.Empty));
@@ -141,8 +141,8 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
     public async Task WithTheIndexUnreachableSearchAnswersFromPostgresFullTextSearch()
     {
         var id = $"noindex-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "Barnacles cling to the hull below the waterline of old trawlers." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.UploadAsync(new { id, content = "Barnacles cling to the hull below the waterline of old trawlers." });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         await using var api = await TestHost.Api().WithDatabase(fixture.ConnectionString).WithServices(services =>
         {
             services.RemoveAll<ISearchIndex>();
@@ -162,8 +162,8 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
     public async Task WhileTheEmbeddedIndexIsStillLoadingRetrievalAnswersFromPostgres()
     {
         var id = $"loading-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "Cormorants dry their wings on the breakwater after fishing." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.UploadAsync(new { id, content = "Cormorants dry their wings on the breakwater after fishing." });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
         var retriever = new Retriever(
             fixture.ApiServices.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),

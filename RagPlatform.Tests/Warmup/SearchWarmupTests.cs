@@ -11,8 +11,8 @@ public sealed class SearchWarmupTests(ApiFixture fixture)
     public async Task TheApiIsUnhealthyUntilItsWarmUpSearchesHaveRunThenHealthy()
     {
         var id = $"warmup-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, title = "Estuary tide tables", content = "High and low water at the estuary mouth, by month." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.BenchApi.UploadAsync(new { id, title = "Estuary tide tables", content = "High and low water at the estuary mouth, by month." });
+        await fixture.BenchApi.WaitForStatusAsync(id, "indexed");
         GatedEmbeddingGenerator gate = null!;
         await using var api = fixture.Configure(TestHost.Api())
             .WithSetting("Warmup:Enabled", "true")
