@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Testing;
-using RagPlatform.Bench.Client;
 using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
@@ -19,9 +18,6 @@ public sealed class LargeDocumentFixture : IAsyncLifetime
 
     public RagPlatformClient Api { get; private set; } = null!;
 
-    /// <summary>The bench's hand-written client over <see cref="Client"/>, until the last tests move to <see cref="Api"/>.</summary>
-    public RagApiClient BenchApi { get; private set; } = null!;
-
     public HttpClient Client { get; private set; } = null!;
 
     public string ConnectionString { get; private set; } = "";
@@ -34,7 +30,6 @@ public sealed class LargeDocumentFixture : IAsyncLifetime
         _api = await TestHost.Api().WithDatabase(ConnectionString).WithSetting("RateLimiting:PermitLimit", "1000000").StartAsync();
         Client = _api.CreateClient().Authorize();
         Api = new RagPlatformClient(Client);
-        BenchApi = new RagApiClient(Client);
     }
 
     /// <summary>
