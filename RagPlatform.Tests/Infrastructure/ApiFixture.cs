@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Bench.Client;
 using RagPlatform.Client;
 using RagPlatform.Core.Resilience;
 
@@ -29,9 +28,6 @@ public sealed class ApiFixture : IAsyncLifetime
 
     /// <summary>The platform's typed client over <see cref="Client"/>: uploads, status polling (<see cref="RagPlatformClientPolling"/>), searches.</summary>
     public RagPlatformClient Api { get; private set; } = null!;
-
-    /// <summary>The bench's hand-written client over <see cref="Client"/>, until the last tests move to <see cref="Api"/>.</summary>
-    public RagApiClient BenchApi { get; private set; } = null!;
 
     /// <summary>The API's services, for tests that must reach behind the HTTP surface (to cause drift, say).</summary>
     public IServiceProvider ApiServices => _api!.Services;
@@ -68,7 +64,6 @@ public sealed class ApiFixture : IAsyncLifetime
         _api = await api.WithServices(services => FaultInjectingEmbeddingGenerator.Wrap(services, wrapper => QueryEmbeddings = wrapper)).StartAsync();
         Client = _api.CreateClient().Authorize();
         Api = new RagPlatformClient(Client);
-        BenchApi = new RagApiClient(Client);
 
         var worker = Configure(TestHost.Worker());
         _worker = WithShortBreaker(worker, ResiliencePipelines.Embedding)
