@@ -25,7 +25,7 @@ public static class RagPlatformClientPolling
             if (status is DocumentStatuses.Indexed or DocumentStatuses.Failed)
             {
                 var settled = await client.WaitForDocumentAsync(id, PollInterval, deadline.Token);
-                return settled.Status == status ? settled : throw NotReached(settled, status, wait);
+                return settled.Status == status ? settled : throw NotReached(settled, status, "and will not be");
             }
             while (true)
             {
@@ -39,7 +39,7 @@ public static class RagPlatformClientPolling
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw NotReached(await client.GetDocumentAsync(id, cancellationToken), status, wait);
+            throw NotReached(await client.GetDocumentAsync(id, cancellationToken), status, $"after {wait}");
         }
     }
 
@@ -107,7 +107,7 @@ public static class RagPlatformClientPolling
         }
     }
 
-    private static TimeoutException NotReached(Document document, string status, TimeSpan wait) => new(
+    private static TimeoutException NotReached(Document document, string status, string when) => new(
         $"Document {document.Id} is {document.Status} (step {document.Step ?? "none"}, attempts {document.Attempts}" +
-        $"{(document.Error is null ? "" : $", error: {document.Error}")}), not {status}, after waiting up to {wait}.");
+        $"{(document.Error is null ? "" : $", error: {document.Error}")}), not {status}, {when}.");
 }
