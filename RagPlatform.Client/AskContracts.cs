@@ -19,7 +19,7 @@ public sealed record ChatTurn(string Role, string Content)
 /// <summary>A question; <see cref="History"/> holds up to 20 earlier turns, oldest first. <see cref="TopK"/> default 5.</summary>
 public sealed record AskRequest(string Question, IReadOnlyList<ChatTurn>? History = null, int? TopK = null, SearchScope? Scope = null);
 
-/// <summary>A source of an answer; the answer refers to it as [<see cref="Number"/>].</summary>
+/// <summary>A source of an answer; the answer refers to it as [<see cref="Number"/>]. Its fields mean what <see cref="SearchResult"/>'s do.</summary>
 public sealed record Citation(
     int Number,
     string DocumentId,
@@ -31,7 +31,9 @@ public sealed record Citation(
     int StartOffset,
     int EndOffset,
     string? HeadingPath,
-    int? PageNumber);
+    int? PageNumber,
+    bool Ocr = false,
+    double? OcrConfidence = null);
 
 /// <summary>A chunk found but not cited: closest to the question, yet below the API's relevance threshold.</summary>
 public sealed record Candidate(string DocumentId, Guid ChunkId, string Title, string Text, double Score);

@@ -59,8 +59,17 @@ public sealed record Document(
     bool? Searchable = null,
     DocumentProgress? Progress = null);
 
-/// <summary>How far embedding has come for a document not yet indexed (one document's GET only).</summary>
-public sealed record DocumentProgress(int ChunksEmbedded, int ChunkCount, double? EstimatedSecondsLeft);
+/// <summary>
+/// How far a document not yet indexed has come (one document's GET only): <see cref="ChunksEmbedded"/> of
+/// <see cref="ChunkCount"/> (null until embedding starts); for a scan, <see cref="PagesRecognised"/> of
+/// <see cref="PageCount"/>, the pages that need text recognition (null for a document without any).
+/// </summary>
+public sealed record DocumentProgress(
+    int? ChunksEmbedded,
+    int? ChunkCount,
+    double? EstimatedSecondsLeft,
+    int? PagesRecognised = null,
+    int? PageCount = null);
 
 /// <summary>One page of documents, newest first; <see cref="Total"/> counts every page.</summary>
 public sealed record DocumentPage(IReadOnlyList<Document> Items, int Page, int PageSize, long Total);

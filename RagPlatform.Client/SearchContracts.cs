@@ -14,7 +14,8 @@ public sealed record SearchRequest(string Query, int? TopK = null, SearchScope? 
 
 /// <summary>
 /// One retrieved chunk: <see cref="FoundBy"/> names the retrievers that returned it ("dense", "keyword"); the offsets
-/// (characters of the extracted text), heading path and page say where it sits in its source.
+/// (characters of the extracted text), heading path and page say where it sits in its source. <see cref="Ocr"/> says its
+/// text was recognised from an image, with tesseract's mean word confidence for the page as <see cref="OcrConfidence"/> (0-1).
 /// </summary>
 public sealed record SearchResult(
     string DocumentId,
@@ -27,7 +28,9 @@ public sealed record SearchResult(
     int StartOffset,
     int EndOffset,
     string? HeadingPath,
-    int? PageNumber);
+    int? PageNumber,
+    bool Ocr = false,
+    double? OcrConfidence = null);
 
 /// <summary>Search results, best first; <see cref="Degraded"/> names what the search did without (cache, embedding, index).</summary>
 public sealed record SearchResponse(IReadOnlyList<SearchResult> Results, IReadOnlyList<string>? Degraded = null)

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -18,10 +19,11 @@ public sealed class AnswerStreamingTests(ApiFixture fixture)
         // A collection of its own: other tests of this collection upload lighthouse documents too.
         var collection = id;
         const string question = "When are the lighthouse lamps serviced?";
-        await fixture.Api.UploadAsync(new { id, collection, content = "The lighthouse lamps are serviced every spring by the harbour crew." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
-        var plain = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question, collection })).Content.ReadFromJsonAsync<JsonElement>();
+        await fixture.Api.UploadAsync(new TextDocument("The lighthouse lamps are serviced every spring by the harbour crew.", Id: id, Collection: collection));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
+        var plain = await fixture.Api.AskAsync(new AskRequest(question, Scope: new SearchScope(collection)));
 
+        // Raw HTTP: the event stream's wire format (event names, JSON payloads) is what this test is about.
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/query") { Content = JsonContent.Create(new { question, collection }) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         using var response = await fixture.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -36,17 +38,16 @@ public sealed class AnswerStreamingTests(ApiFixture fixture)
         var deltas = events[1..^1];
         Assert.NotEmpty(deltas);
         Assert.All(deltas, e => Assert.Equal("delta", e.Name));
-        Assert.Equal(plain.GetProperty("answer").GetString(), string.Concat(deltas.Select(e => e.Data.GetProperty("text").GetString())));
+        Assert.Equal(plain.Text, string.Concat(deltas.Select(e => e.Data.GetProperty("text").GetString())));
     }
 
     [Fact]
     public async Task AskAcceptsAConversationHistory()
     {
-        var history = new[] { new { role = "user", content = "Tell me about backups." }, new { role = "assistant", content = "They run nightly [1]." } };
+        ChatTurn[] history = [ChatTurn.User("Tell me about backups."), ChatTurn.Assistant("They run nightly [1].")];
 
-        var response = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = "How long are they kept?", history });
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // Accepted: anything but a 2xx throws RagPlatformApiException.
+        await fixture.Api.AskAsync(new AskRequest("How long are they kept?", history));
     }
 
     public static TheoryData<string> BadHistories => new()

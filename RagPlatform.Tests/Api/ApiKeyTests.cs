@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Npgsql;
 using RagPlatform.Api.Security;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -14,21 +15,21 @@ public sealed class ApiKeyTests(ApiFixture fixture)
     [Fact]
     public async Task AnApiKeyActsWithItsRolesInItsTenantUntilRevoked()
     {
-        var created = await fixture.Client.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "indexer", roles = new[] { Roles.Reader } });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var key = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var secret = key.GetProperty("secret").GetString()!;
-        var keyId = key.GetProperty("id").GetGuid();
-        using var machine = fixture.CreateClient(token: null);
-        machine.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, secret);
+        var key = await fixture.Api.CreateApiKeyAsync("indexer", [Roles.Reader]);
+        var secret = key.Secret;
+        var keyId = key.Id;
+        using var machineHttp = fixture.CreateClient(token: null);
+        machineHttp.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, secret);
+        var machine = new RagPlatformClient(machineHttp);
         var id = $"keyed-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "The gazetteer lists every harbour." });
+        await fixture.Api.UploadAsync(new TextDocument("The gazetteer lists every harbour.", Id: id));
 
         // Same tenant as the admin that made it; its role allows reading, not writing.
-        Assert.Equal(HttpStatusCode.OK, (await machine.GetAsync($"/api/v1/documents/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await machine.PostAsJsonAsync("/api/v1/documents", new { content = "no" })).StatusCode);
+        Assert.Equal(id, (await machine.GetDocumentAsync(id)).Id);
+        var write = await Assert.ThrowsAsync<RagPlatformApiException>(() => machine.UploadAsync(new TextDocument("no")));
+        Assert.Equal(HttpStatusCode.Forbidden, write.Status);
 
-        // Listed without its secret; stored only as a hash.
+        // Listed without its secret (raw: nowhere in the answer); stored only as a hash.
         var listed = await fixture.Client.GetStringAsync("/api/v1/admin/api-keys");
         Assert.Contains(keyId.ToString(), listed);
         Assert.DoesNotContain(secret, listed);
@@ -42,21 +43,22 @@ public sealed class ApiKeyTests(ApiFixture fixture)
             Assert.NotEqual(System.Text.Encoding.UTF8.GetBytes(secret), stored);
         }
 
-        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/admin/api-keys/{keyId}")).StatusCode);
-        var afterRevoke = await machine.GetAsync($"/api/v1/documents/{id}");
-        Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.StatusCode);
-        Assert.Contains("revoked", await afterRevoke.Content.ReadAsStringAsync());
+        await fixture.Api.RevokeApiKeyAsync(keyId);
+        var afterRevoke = await Assert.ThrowsAsync<RagPlatformApiException>(() => machine.GetDocumentAsync(id));
+        Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke.Status);
+        Assert.Contains("revoked", afterRevoke.Message);
     }
 
     [Fact]
     public async Task AnotherTenantsAdminCannotRevokeOrSeeAKey()
     {
-        var key = await (await fixture.Client.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "ours", roles = new[] { Roles.Writer } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        using var otherAdmin = fixture.CreateClient(TestCredentials.Token(tenant: $"other-{Guid.NewGuid():N}"[..20]), serviceToken: true);
+        var key = await fixture.Api.CreateApiKeyAsync("ours", [Roles.Writer]);
+        using var otherAdminHttp = fixture.CreateClient(TestCredentials.Token(tenant: $"other-{Guid.NewGuid():N}"[..20]), serviceToken: true);
+        var otherAdmin = new RagPlatformClient(otherAdminHttp);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await otherAdmin.DeleteAsync($"/api/v1/admin/api-keys/{key.GetProperty("id").GetGuid()}")).StatusCode);
-        Assert.DoesNotContain(key.GetProperty("id").GetGuid().ToString(), await otherAdmin.GetStringAsync("/api/v1/admin/api-keys"));
+        var revoke = await Assert.ThrowsAsync<RagPlatformApiException>(() => otherAdmin.RevokeApiKeyAsync(key.Id));
+        Assert.Equal(HttpStatusCode.NotFound, revoke.Status);
+        Assert.DoesNotContain(await otherAdmin.ListApiKeysAsync(), listed => listed.Id == key.Id);
     }
 
     [Theory]

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -32,24 +32,25 @@ public sealed class DocumentLifecycleTests(ApiFixture fixture)
         Assert.Equal("queued", body.GetProperty("status").GetString());
         Assert.Equal($"/api/v1/documents/{id}", body.GetProperty("statusUrl").GetString());
 
-        var document = await fixture.Api.WaitForStatusAsync(id, "indexed");
-        Assert.True(document.GetProperty("chunkCount").GetInt32() >= 1);
-        Assert.Equal("test", document.GetProperty("metadata").GetProperty("source").GetString());
+        var document = await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
+        Assert.True(document.ChunkCount >= 1);
+        Assert.Equal("test", document.Metadata["source"]);
 
         // Searchable within 2 seconds of being indexed.
         var hits = await fixture.Api.SearchUntilFirstAsync("polished every Thursday with chamois leather", id, TimeSpan.FromSeconds(2));
-        Assert.Equal(id, hits[0].GetProperty("documentId").GetString());
-        Assert.Equal("Lighthouse notes", hits[0].GetProperty("title").GetString());
+        Assert.Equal(id, hits[0].DocumentId);
+        Assert.Equal("Lighthouse notes", hits[0].Title);
 
-        var answer = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query",
-            new { question = "When did paraffin burners replace the oil lamps?" })).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("1904", answer.GetProperty("answer").GetString());
-        Assert.Contains(answer.GetProperty("citations").EnumerateArray(), c => c.GetProperty("documentId").GetString() == id);
+        var answer = await fixture.Api.AskAsync(new AskRequest("When did paraffin burners replace the oil lamps?"));
+        Assert.Contains("1904", answer.Text);
+        Assert.Contains(answer.Citations, c => c.DocumentId == id);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{id}")).StatusCode);
+        // Removed from search before the delete returns (the API's 204, not its 202).
+        Assert.True((await fixture.Api.DeleteAsync(id)).RemovedFromSearch);
+        var gone = await Assert.ThrowsAsync<RagPlatformApiException>(() => fixture.Api.GetDocumentAsync(id));
+        Assert.Equal(HttpStatusCode.NotFound, gone.Status);
         var after = await fixture.Api.SearchAsync("polished every Thursday with chamois leather");
-        Assert.DoesNotContain(after, h => RagApiClient.DocumentIdOf(h) == id);
+        Assert.DoesNotContain(after, h => h.DocumentId == id);
     }
 
     [Fact]
@@ -70,14 +71,14 @@ public sealed class DocumentLifecycleTests(ApiFixture fixture)
         var prefix = Guid.NewGuid().ToString("N")[..8];
         foreach (var n in new[] { 1, 2, 3 })
         {
-            await fixture.Client.PostAsJsonAsync("/api/v1/documents", new { id = $"{prefix}-{n}", content = $"document {n}", collection = prefix });
+            await fixture.Api.UploadAsync(new TextDocument($"document {n}", Id: $"{prefix}-{n}", Collection: prefix));
         }
 
-        var page = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/v1/documents?collection={prefix}&pageSize=2&page=1");
-        var next = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/v1/documents?collection={prefix}&pageSize=2&page=2");
+        var page = await fixture.Api.ListDocumentsAsync(page: 1, pageSize: 2, collection: prefix);
+        var next = await fixture.Api.ListDocumentsAsync(page: 2, pageSize: 2, collection: prefix);
 
-        Assert.Equal(3, page.GetProperty("total").GetInt64());
-        Assert.Equal([$"{prefix}-3", $"{prefix}-2"], page.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetString()!));
-        Assert.Equal([$"{prefix}-1"], next.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("id").GetString()!));
+        Assert.Equal(3, page.Total);
+        Assert.Equal([$"{prefix}-3", $"{prefix}-2"], page.Items.Select(d => d.Id));
+        Assert.Equal([$"{prefix}-1"], next.Items.Select(d => d.Id));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Npgsql;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -16,9 +17,13 @@ public sealed class HostileRequestTests(ApiFixture fixture) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if ((await fixture.Client.GetAsync($"/api/v1/documents/{HostileRequest.Target}")).StatusCode == HttpStatusCode.NotFound)
+        try
         {
-            await fixture.Api.UploadAsync(new { id = HostileRequest.Target, content = "The target of the hostile requests." });
+            await fixture.Api.GetDocumentAsync(HostileRequest.Target);
+        }
+        catch (RagPlatformApiException missing) when (missing.Status == HttpStatusCode.NotFound)
+        {
+            await fixture.Api.UploadAsync(new TextDocument("The target of the hostile requests.", Id: HostileRequest.Target));
         }
         await WaitUntilIngestionIsIdleAsync();
     }

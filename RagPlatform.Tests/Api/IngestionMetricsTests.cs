@@ -1,4 +1,4 @@
-using System.Net.Http.Headers;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -11,14 +11,11 @@ public sealed class IngestionMetricsTests(ApiFixture fixture)
     public async Task WorkerMetricsShowThroughputQueueStepDurationsAndFailuresByReason()
     {
         var good = $"metrics-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id = good, content = "Metrics make ingestion observable." });
+        await fixture.Api.UploadAsync(new TextDocument("Metrics make ingestion observable.", Id: good));
         var bad = $"metrics-bad-{Guid.NewGuid():N}";
-        var file = new ByteArrayContent("%PDF-1.4 not really"u8.ToArray());
-        file.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
-        (await fixture.Client.PostAsync("/api/v1/documents",
-            new MultipartFormDataContent { { file, "file", "bad.pdf" }, { new StringContent(bad), "id" } })).EnsureSuccessStatusCode();
-        await fixture.Api.WaitForStatusAsync(good, "indexed");
-        await fixture.Api.WaitForStatusAsync(bad, "failed");
+        await fixture.Api.UploadAsync(new FileUpload(new MemoryStream("%PDF-1.4 not really"u8.ToArray()), "bad.pdf", "application/pdf", Id: bad));
+        await fixture.Api.WaitForStatusAsync(good, DocumentStatuses.Indexed);
+        await fixture.Api.WaitForStatusAsync(bad, DocumentStatuses.Failed);
 
         var metrics = await fixture.WorkerClient.GetStringAsync("/metrics");
 

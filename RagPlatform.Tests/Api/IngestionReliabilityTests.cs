@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -15,18 +15,13 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
     {
         var key = Guid.NewGuid().ToString();
         var collection = $"idem-{Guid.NewGuid():N}"[..20];
-        var body = new { content = "Idempotent uploads create one document only.", collection };
+        var document = new TextDocument("Idempotent uploads create one document only.", Collection: collection);
 
-        var first = await PostWithKeyAsync(key, body);
-        var second = await PostWithKeyAsync(key, body);
+        var first = await fixture.Api.UploadAsync(document, idempotencyKey: key);
+        var second = await fixture.Api.UploadAsync(document, idempotencyKey: key);
 
-        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
-        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        var secondId = (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
-        Assert.Equal(firstId, secondId);
-        var list = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/v1/documents?collection={collection}");
-        Assert.Equal(1, list.GetProperty("total").GetInt64());
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(1, (await fixture.Api.ListDocumentsAsync(collection: collection)).Total);
     }
 
     [Fact]
@@ -61,18 +56,17 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
     {
         var collection = $"dedup-{Guid.NewGuid():N}"[..20];
         var content = $"Copper pipes are joined by soldering with lead-free solder. Marker {Guid.NewGuid():N}.";
-        var original = await fixture.Api.UploadAsync(new { content, collection });
-        var originalDocument = await fixture.Api.WaitForStatusAsync(original.GetProperty("id").GetString()!, "indexed");
+        var original = await fixture.Api.UploadAsync(new TextDocument(content, Collection: collection));
+        var originalDocument = await fixture.Api.WaitForStatusAsync(original.Id, DocumentStatuses.Indexed);
         var callsBefore = fixture.Embeddings.Calls;
 
-        var copy = await fixture.Api.UploadAsync(new { content, collection });
-        var copyDocument = await fixture.Api.WaitForStatusAsync(copy.GetProperty("id").GetString()!, "indexed");
+        var copy = await fixture.Api.UploadAsync(new TextDocument(content, Collection: collection));
+        var copyDocument = await fixture.Api.WaitForStatusAsync(copy.Id, DocumentStatuses.Indexed);
 
         Assert.Equal(callsBefore, fixture.Embeddings.Calls);
-        Assert.Equal(originalDocument.GetProperty("chunkCount").GetInt32(), copyDocument.GetProperty("chunkCount").GetInt32());
-        var hits = await fixture.Api.SearchUntilFoundAsync(
-            "copper pipes soldering lead-free", copy.GetProperty("id").GetString()!, TimeSpan.FromSeconds(2), collection);
-        Assert.Contains(hits, h => RagApiClient.DocumentIdOf(h) == copy.GetProperty("id").GetString());
+        Assert.Equal(originalDocument.ChunkCount, copyDocument.ChunkCount);
+        var hits = await fixture.Api.SearchUntilFoundAsync("copper pipes soldering lead-free", copy.Id, TimeSpan.FromSeconds(2), collection);
+        Assert.Contains(hits, h => h.DocumentId == copy.Id);
     }
 
     [Fact]
@@ -81,10 +75,10 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         fixture.Embeddings.FailNext(1, onlyWhenContaining: "Transient faults are retried");
         var id = $"transient-{Guid.NewGuid():N}";
 
-        await fixture.Api.UploadAsync(new { id, content = "Transient faults are retried with exponential backoff." });
+        await fixture.Api.UploadAsync(new TextDocument("Transient faults are retried with exponential backoff.", Id: id));
 
-        var document = await fixture.Api.WaitForStatusAsync(id, "indexed");
-        Assert.Equal(2, document.GetProperty("attempts").GetInt32());
+        var document = await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
+        Assert.Equal(2, document.Attempts);
     }
 
     [Fact]
@@ -94,22 +88,22 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         var id = $"exhausted-{Guid.NewGuid():N}";
         try
         {
-            await fixture.Api.UploadAsync(new { id, content = "This document meets a provider outage." });
-            var failed = await fixture.Api.WaitForStatusAsync(id, "failed");
-            Assert.Contains("Gave up after 3 attempts", failed.GetProperty("error").GetString());
-            Assert.Contains("unreachable", failed.GetProperty("error").GetString());
+            await fixture.Api.UploadAsync(new TextDocument("This document meets a provider outage.", Id: id));
+            var failed = await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Failed);
+            Assert.Contains("Gave up after 3 attempts", failed.Error);
+            Assert.Contains("unreachable", failed.Error);
         }
         finally
         {
             fixture.Embeddings.FailNext(0);
         }
 
-        var retry = await fixture.Client.PostAsync($"/api/v1/documents/{id}/retry", null);
+        var retry = await fixture.Api.RetryAsync(id);
 
-        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
-        var again = await fixture.Client.PostAsync($"/api/v1/documents/{id}/retry", null);
-        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(DocumentStatuses.Queued, retry.Status);
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
+        var again = await Assert.ThrowsAsync<RagPlatformApiException>(() => fixture.Api.RetryAsync(id));
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
     }
 
     [Fact]
@@ -118,8 +112,8 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
         var id = $"replace-{Guid.NewGuid():N}";
         static string Version(int n) => string.Join("\n\n", Enumerable.Range(0, 6).Select(i =>
             $"Zeppelin hangar note {i}: revision{n} describes gas cell {i} maintenance for airship revision{n}."));
-        await fixture.Api.UploadAsync(new { id, content = Version(1) });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new TextDocument(Version(1), Id: id));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         await fixture.Api.SearchUntilFirstAsync("zeppelin hangar gas cell", id, TimeSpan.FromSeconds(2));
 
         using var stop = new CancellationTokenSource();
@@ -129,7 +123,7 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
             while (!stop.IsCancellationRequested)
             {
                 var hits = (await fixture.Api.SearchAsync($"zeppelin hangar gas cell {Guid.NewGuid():N}", topK: 20))
-                    .Where(h => RagApiClient.DocumentIdOf(h) == id).Select(h => h.GetProperty("text").GetString()!).ToList();
+                    .Where(h => h.DocumentId == id).Select(h => h.Text).ToList();
                 var versions = hits.Select(t => t.Contains("revision1") ? "old" : t.Contains("revision2") ? "new" : "?").Distinct().ToList();
                 lock (observed)
                 {
@@ -138,9 +132,9 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
             }
         });
 
-        var put = await fixture.Client.PutAsJsonAsync($"/api/v1/documents/{id}", new { content = Version(2) });
-        Assert.Equal(HttpStatusCode.Accepted, put.StatusCode);
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        var put = await fixture.Api.ReplaceAsync(id, new TextDocument(Version(2)));
+        Assert.Equal(DocumentStatuses.Queued, put.Status);
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         await fixture.Api.SearchUntilFirstAsync("zeppelin revision2", id, TimeSpan.FromSeconds(2));
         // Real time: the concurrent searcher keeps reading the live index a moment past the switch.
         await Task.Delay(200);
@@ -149,8 +143,7 @@ public sealed class IngestionReliabilityTests(ApiFixture fixture)
 
         Assert.All(observed, o => Assert.True(o is "old" or "new", $"a search saw '{o}'"));
         Assert.Contains("new", observed);
-        var document = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{id}");
-        Assert.Equal(2, document.GetProperty("version").GetInt32());
+        Assert.Equal(2, (await fixture.Api.GetDocumentAsync(id)).Version);
     }
 
     private Task<HttpResponseMessage> PostWithKeyAsync(string key, object body, string path = "/api/v1/documents")

@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Tests.Infrastructure;
 
@@ -15,8 +13,8 @@ public sealed class ReconcileTests(ApiFixture fixture)
     public async Task ReconcileRestoresMissingChunksRemovesOrphansAndReportsThem()
     {
         var id = $"drift-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "The lighthouse keeper logs the fog signal hours." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new TextDocument("The lighthouse keeper logs the fog signal hours.", Id: id));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         await fixture.Api.SearchUntilFirstAsync("lighthouse keeper fog signal hours", id, TimeSpan.FromSeconds(2));
         var index = fixture.ApiServices.GetRequiredService<ISearchIndex>();
         // Drift: a document's chunks lost from the index, and a chunk PostgreSQL never had.
@@ -26,22 +24,21 @@ public sealed class ReconcileTests(ApiFixture fixture)
         await index.UpsertDocumentAsync(ghostKey, [new IndexedChunk(Guid.NewGuid(), ghostKey, "default", "Ghost", 0,
             "A ghost chunk about the lighthouse keeper", 0, 10, Normalized(384), Tenant: TestCredentials.Tenant)]);
 
-        var report = await (await fixture.Client.PostAsync("/api/v1/admin/reconcile", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var report = await fixture.Api.ReconcileAsync();
 
-        Assert.True(report.GetProperty("missingChunksRestored").GetInt32() >= 1);
-        Assert.True(report.GetProperty("orphanChunksRemoved").GetInt32() >= 1);
+        Assert.True(report.MissingChunksRestored >= 1);
+        Assert.True(report.OrphanChunksRemoved >= 1);
         // An operator's report: documents by storage key, tenant included.
-        var repaired = report.GetProperty("documentsRepaired").EnumerateArray().Select(d => d.GetString()).ToList();
-        Assert.Contains(TestCredentials.KeyOf(id), repaired);
-        Assert.Contains(ghostKey, repaired);
+        Assert.Contains(TestCredentials.KeyOf(id), report.DocumentsRepaired);
+        Assert.Contains(ghostKey, report.DocumentsRepaired);
         var hits = await fixture.Api.SearchAsync($"lighthouse keeper fog signal hours {Guid.NewGuid():N}", topK: 10);
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
-        Assert.DoesNotContain(hits, h => RagApiClient.DocumentIdOf(h) == ghost);
+        Assert.Equal(id, hits[0].DocumentId);
+        Assert.DoesNotContain(hits, h => h.DocumentId == ghost);
 
-        var again = await (await fixture.Client.PostAsync("/api/v1/admin/reconcile", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var again = await fixture.Api.ReconcileAsync();
         // Repaired for good: a second pass finds nothing more to do for them (other tests' documents
         // still being ingested may show up here, so only these two are checked).
-        var repairedAgain = again.GetProperty("documentsRepaired").EnumerateArray().Select(d => d.GetString()).ToList();
+        var repairedAgain = again.DocumentsRepaired;
         Assert.DoesNotContain(TestCredentials.KeyOf(id), repairedAgain);
         Assert.DoesNotContain(ghostKey, repairedAgain);
     }

@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -14,49 +13,45 @@ public sealed class ReplaceMetadataTests(ApiFixture fixture)
     {
         var id = $"keep-{Guid.NewGuid():N}";
         var collection = $"c{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, collection, content = "Backups run nightly.", metadata = new { team = "ops", region = "eu" } });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new TextDocument("Backups run nightly.", Id: id, Collection: collection,
+            Metadata: new Dictionary<string, string> { ["team"] = "ops", ["region"] = "eu" }));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
 
-        await ReplaceAsync(id, new { content = "Backups run hourly and are kept for ninety days." });
-        var replaced = await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await ReplaceAsync(id, new TextDocument("Backups run hourly and are kept for ninety days."));
+        var replaced = await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
 
-        Assert.Equal(2, replaced.GetProperty("version").GetInt32());
-        Assert.Equal("""{"region":"eu","team":"ops"}""", Canonical(replaced.GetProperty("metadata")));
-        var hits = await SearchIdsAsync(collection, "hourly ninety days", new { metadata = new { team = "ops", region = "eu" } });
-        Assert.Equal([id], hits);
+        Assert.Equal(2, replaced.Version);
+        Assert.Equal("""{"region":"eu","team":"ops"}""", Canonical(replaced.Metadata));
+        var filter = new Dictionary<string, IReadOnlyList<string>> { ["team"] = ["ops"], ["region"] = ["eu"] };
+        var hits = await fixture.Api.SearchAsync(new SearchRequest("hourly ninety days", 10, new SearchScope(collection, filter)));
+        Assert.Equal([id], hits.Results.Select(hit => hit.DocumentId));
     }
 
     [Fact]
     public async Task APutWithMetadataReplacesTheWholeSetAndAnEmptyOneClearsIt()
     {
         var id = $"replace-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "Version one.", metadata = new { team = "ops", region = "eu" } });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new TextDocument("Version one.", Id: id,
+            Metadata: new Dictionary<string, string> { ["team"] = "ops", ["region"] = "eu" }));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
 
-        await ReplaceAsync(id, new { content = "Version two.", metadata = new { team = "sre" } });
-        var second = await fixture.Api.WaitForStatusAsync(id, "indexed");
-        await ReplaceAsync(id, new { content = "Version three.", metadata = new { } });
-        var third = await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await ReplaceAsync(id, new TextDocument("Version two.", Metadata: new Dictionary<string, string> { ["team"] = "sre" }));
+        var second = await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
+        await ReplaceAsync(id, new TextDocument("Version three.", Metadata: new Dictionary<string, string>()));
+        var third = await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
 
-        Assert.Equal("""{"team":"sre"}""", Canonical(second.GetProperty("metadata")));
-        Assert.Equal("{}", Canonical(third.GetProperty("metadata")));
+        Assert.Equal("""{"team":"sre"}""", Canonical(second.Metadata));
+        Assert.Equal("{}", Canonical(third.Metadata));
     }
 
-    private async Task ReplaceAsync(string id, object body)
+    private async Task ReplaceAsync(string id, TextDocument document)
     {
-        var response = await fixture.Client.PutAsJsonAsync($"/api/v1/documents/{id}", body);
+        var accepted = await fixture.Api.ReplaceAsync(id, document);
         // The 202 comes after the document is queued in PostgreSQL: a wait for "indexed" from here waits for the new version.
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
-
-    private async Task<List<string>> SearchIdsAsync(string collection, string query, object filter)
-    {
-        var response = await fixture.Client.PostAsJsonAsync("/api/v1/rag/search", new { query, collection, filter, topK = 10 });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("results").EnumerateArray().Select(hit => hit.GetProperty("documentId").GetString()!).ToList();
+        Assert.Equal(DocumentStatuses.Queued, accepted.Status);
     }
 
     /// <summary>The metadata with its keys in order (PostgreSQL's jsonb keeps its own order).</summary>
-    private static string Canonical(JsonElement metadata) => JsonSerializer.Serialize(
-        new SortedDictionary<string, string>(metadata.Deserialize<Dictionary<string, string>>()!, StringComparer.Ordinal));
+    private static string Canonical(IReadOnlyDictionary<string, string> metadata) =>
+        JsonSerializer.Serialize(new SortedDictionary<string, string>(metadata.ToDictionary(), StringComparer.Ordinal));
 }

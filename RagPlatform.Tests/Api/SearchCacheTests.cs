@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.Api.Search;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 using StackExchange.Redis;
 
@@ -20,19 +20,19 @@ public sealed class SearchCacheTests(ApiFixture fixture)
         await fixture.Api.WaitUntilNothingIsDegradedAsync();
         var id = $"cache-{Guid.NewGuid():N}";
         const string query = "quartz tuning forks oscillate at 32768 hertz";
-        await fixture.Api.UploadAsync(new { id, content = "Watch movements use quartz tuning forks that oscillate at 32768 hertz." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new TextDocument("Watch movements use quartz tuning forks that oscillate at 32768 hertz.", Id: id));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         var first = await fixture.Api.SearchUntilFirstAsync(query, id, TimeSpan.FromSeconds(2));
-        Assert.Equal(id, RagApiClient.DocumentIdOf(first[0]));
+        Assert.Equal(id, first[0].DocumentId);
         var second = await fixture.Api.SearchAsync(query);
-        Assert.Equal(id, RagApiClient.DocumentIdOf(second[0]));
+        Assert.Equal(id, second[0].DocumentId);
         // The result is written to Redis fire-and-forget: wait for it to land rather than race it.
         Assert.True(await CachedSearchWithinAsync(TimeSpan.FromSeconds(5)), "the search was not cached");
 
-        Assert.Equal(HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
+        Assert.True((await fixture.Api.DeleteAsync(id)).RemovedFromSearch);
 
         var afterDelete = await fixture.Api.SearchAsync(query);
-        Assert.DoesNotContain(afterDelete, hit => RagApiClient.DocumentIdOf(hit) == id);
+        Assert.DoesNotContain(afterDelete, hit => hit.DocumentId == id);
     }
 
     [Fact]
@@ -50,10 +50,9 @@ public sealed class SearchCacheTests(ApiFixture fixture)
 
         // Another topK and other spacing: the search cache misses, the embedding cache does not.
         await fixture.Api.SearchAsync($"  which tide tables   cover the estuary {query[^32..]} ", topK: 4);
-        var ask = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = query });
+        await fixture.Api.AskAsync(new AskRequest(query));
 
         Assert.True(callsAfterFirst > 0, "the first search embedded its query");
-        Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
         Assert.Equal(callsAfterFirst, fixture.QueryEmbeddings.Calls);
     }
 
@@ -65,6 +64,7 @@ public sealed class SearchCacheTests(ApiFixture fixture)
         await fixture.Api.SearchAsync(query, topK: 3);
         var callsWhenCached = fixture.QueryEmbeddings.Calls;
 
+        // Raw HTTP: the header a caller sends is what this test is about.
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/search")
         {
             Content = JsonContent.Create(new { query, topK = 3 }),
@@ -83,15 +83,14 @@ public sealed class SearchCacheTests(ApiFixture fixture)
     public async Task SearchAndAskKeepAnsweringWhileRedisIsDown()
     {
         var id = $"outage-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "The emergency generator is tested on the first Monday of each month." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new TextDocument("The emergency generator is tested on the first Monday of each month.", Id: id));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         await fixture.Redis.StopAsync();
         try
         {
             var hits = await fixture.Api.SearchUntilFirstAsync("when is the emergency generator tested", id, TimeSpan.FromSeconds(2));
-            Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
-            var ask = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = "When is the emergency generator tested?" });
-            Assert.Equal(HttpStatusCode.OK, ask.StatusCode);
+            Assert.Equal(id, hits[0].DocumentId);
+            await fixture.Api.AskAsync(new AskRequest("When is the emergency generator tested?"));
             Assert.Equal(HttpStatusCode.OK, (await fixture.Client.GetAsync("/health")).StatusCode);
         }
         finally

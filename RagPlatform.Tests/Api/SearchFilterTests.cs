@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -44,6 +44,7 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         }
     }
 
+    // Raw JSON: a filter's value may be one string or a list of them on the wire (the typed client always sends lists).
     [Fact]
     public async Task FiltersMatchEqualitySetsAndEveryKey()
     {
@@ -68,24 +69,23 @@ public sealed class SearchFilterTests(ApiFixture fixture)
     {
         var (collection, ops, _, _) = await UploadTeamsAsync();
 
-        var all = await SearchAsync(new { query = Query, topK = 10, collection });
-        var strong = await SearchAsync(new { query = Query, topK = 10, collection, minScore = 0.2 });
+        var all = (await fixture.Api.SearchAsync(new SearchRequest(Query, 10, new SearchScope(collection)))).Results;
+        var strong = (await fixture.Api.SearchAsync(new SearchRequest(Query, 10, new SearchScope(collection, MinScore: 0.2)))).Results;
 
         // Each runbook is two chunks (one per heading); the canteen notice and the runbooks' opening chunks share no
         // word with the query, so only the dense side finds them, and their probability of relevance is near 0 (the
         // backup chunks' is about 0.6). 0.2 is the threshold README suggests.
         Assert.Equal(7, all.Count);
-        Assert.All(all, hit => Assert.InRange(hit.GetProperty("score").GetDouble(), 0, 1));
+        Assert.All(all, hit => Assert.InRange(hit.Score, 0, 1));
         Assert.Equal(3, strong.Count);
-        Assert.All(strong, hit => Assert.True(hit.GetProperty("score").GetDouble() >= 0.2));
-        Assert.DoesNotContain(strong, hit => RagApiClient.DocumentIdOf(hit)!.StartsWith("canteen", StringComparison.Ordinal));
+        Assert.All(strong, hit => Assert.True(hit.Score >= 0.2));
+        Assert.DoesNotContain(strong, hit => hit.DocumentId.StartsWith("canteen", StringComparison.Ordinal));
 
-        var hit = strong.Single(h => RagApiClient.DocumentIdOf(h) == ops);
-        Assert.Equal("Runbook > Backups", hit.GetProperty("headingPath").GetString());
-        var start = hit.GetProperty("startOffset").GetInt32();
-        Assert.True(hit.GetProperty("endOffset").GetInt32() > start);
-        Assert.Equal(JsonValueKind.Null, hit.GetProperty("pageNumber").ValueKind);
-        Assert.NotEmpty(hit.GetProperty("foundBy").EnumerateArray());
+        var hit = strong.Single(h => h.DocumentId == ops);
+        Assert.Equal("Runbook > Backups", hit.HeadingPath);
+        Assert.True(hit.EndOffset > hit.StartOffset);
+        Assert.Null(hit.PageNumber);
+        Assert.NotEmpty(hit.FoundBy);
     }
 
     [Fact]
@@ -93,15 +93,12 @@ public sealed class SearchFilterTests(ApiFixture fixture)
     {
         var (collection, _, sre, _) = await UploadTeamsAsync();
 
-        var response = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query",
-            new { question = Query, collection, filter = new { metadata = new { team = "sre" } } });
+        var answer = await fixture.Api.AskAsync(new AskRequest(Query,
+            Scope: new SearchScope(collection, new Dictionary<string, IReadOnlyList<string>> { ["team"] = ["sre"] })));
 
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var citations = body.GetProperty("citations").EnumerateArray().ToList();
-        Assert.NotEmpty(citations);
-        Assert.All(citations, c => Assert.Equal(sre, c.GetProperty("documentId").GetString()));
-        Assert.Equal("Runbook > Backups", citations[0].GetProperty("headingPath").GetString());
+        Assert.NotEmpty(answer.Citations);
+        Assert.All(answer.Citations, c => Assert.Equal(sre, c.DocumentId));
+        Assert.Equal("Runbook > Backups", answer.Citations[0].HeadingPath);
     }
 
     /// <summary>Three runbooks on the same subject in a collection of their own, owned by different teams.</summary>
@@ -112,28 +109,22 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         foreach (var (team, region, detail) in new[] { ("ops", "us", "nightly at 02:00"), ("sre", "eu", "every four hours"), ("dev", "eu", "weekly on Sundays") })
         {
             var id = $"{team}-{Guid.NewGuid():N}";
-            await fixture.Api.UploadAsync(new
-            {
-                id, collection, contentType = "text/markdown",
-                content = $"# Runbook\n\nThe {team} team owns this runbook.\n\n## Backups\n\nBackup snapshots run {detail} and are kept for 30 days.",
-                metadata = new Dictionary<string, string> { ["team"] = team, ["region"] = region },
-            });
+            await fixture.Api.UploadAsync(new TextDocument(
+                $"# Runbook\n\nThe {team} team owns this runbook.\n\n## Backups\n\nBackup snapshots run {detail} and are kept for 30 days.",
+                "text/markdown", id, Collection: collection, Metadata: new Dictionary<string, string> { ["team"] = team, ["region"] = region }));
             ids.Add(id);
         }
         var canteen = $"canteen-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new
-        {
-            id = canteen, collection, content = "The cafeteria serves lunch from noon until two.",
-            metadata = new Dictionary<string, string> { ["team"] = "facilities" },
-        });
+        await fixture.Api.UploadAsync(new TextDocument("The cafeteria serves lunch from noon until two.", Id: canteen, Collection: collection,
+            Metadata: new Dictionary<string, string> { ["team"] = "facilities" }));
         ids.Add(canteen);
         foreach (var id in ids)
         {
-            await fixture.Api.WaitForStatusAsync(id, "indexed");
+            await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         }
         // Indexed in PostgreSQL; the API's index follows within moments.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while ((await SearchAsync(new { query = Query, topK = 10, collection })).Select(RagApiClient.DocumentIdOf).Distinct().Count() < ids.Count
+        while ((await fixture.Api.SearchAsync(Query, topK: 10, collection)).Select(hit => hit.DocumentId).Distinct().Count() < ids.Count
             && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
@@ -141,13 +132,11 @@ public sealed class SearchFilterTests(ApiFixture fixture)
         return (collection, ids[0], ids[1], ids[2]);
     }
 
-    private async Task<List<string?>> SearchIdsAsync(string collection, object filter) =>
-        (await SearchAsync(new { query = Query, topK = 10, collection, filter })).Select(RagApiClient.DocumentIdOf).Distinct().ToList();
-
-    private async Task<List<JsonElement>> SearchAsync(object body)
+    private async Task<List<string?>> SearchIdsAsync(string collection, object filter)
     {
-        var response = await fixture.Client.PostAsJsonAsync("/api/v1/rag/search", body);
+        var response = await fixture.Client.PostAsJsonAsync("/api/v1/rag/search", new { query = Query, topK = 10, collection, filter });
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().ToList();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray()
+            .Select(hit => hit.GetProperty("documentId").GetString()).Distinct().ToList();
     }
 }

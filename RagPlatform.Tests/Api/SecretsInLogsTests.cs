@@ -1,11 +1,9 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RagPlatform.Api.Security;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -28,27 +26,27 @@ public sealed class SecretsInLogsTests(ApiFixture fixture)
         await using var api = await WithSecrets(TestHost.Api(), capture, signingKey, serviceToken, databasePassword).StartAsync();
         await using var worker = WithSecrets(TestHost.Worker(), capture, signingKey, serviceToken, databasePassword).Build();
         using var workerClient = worker.CreateClient();
-        await new RagApiClient(workerClient).WaitUntilHealthyAsync();
+        await workerClient.WaitUntilHealthyAsync();
 
         var token = Token(signingKey);
         using var admin = api.CreateClient();
         admin.DefaultRequestHeaders.Authorization = new("Bearer", token);
         admin.DefaultRequestHeaders.Add(ServiceTokenFilter.HeaderName, serviceToken);
-        var created = await (await admin.PostAsJsonAsync("/api/v1/admin/api-keys", new { name = "logs", roles = new[] { Roles.Writer } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var apiKey = created.GetProperty("secret").GetString()!;
+        var adminApi = new RagPlatformClient(admin);
+        var created = await adminApi.CreateApiKeyAsync("logs", [Roles.Writer]);
+        var apiKey = created.Secret;
         using var keyClient = api.CreateClient();
         keyClient.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.HeaderName, apiKey);
         var id = $"logs-{Guid.NewGuid():N}";
-        Assert.Equal(HttpStatusCode.Accepted, (await keyClient.PostAsJsonAsync("/api/v1/documents", new { id, content = "Nothing secret is written down here." })).StatusCode);
-        await new RagApiClient(admin).WaitForStatusAsync(id, "indexed");
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("/api/v1/rag/search", new { query = "secret" })).StatusCode);
+        await new RagPlatformClient(keyClient).UploadAsync(new TextDocument("Nothing secret is written down here.", Id: id));
+        await adminApi.WaitForStatusAsync(id, DocumentStatuses.Indexed);
+        await adminApi.SearchAsync(new SearchRequest("secret"));
         // Refusals log too: a token signed with another key, a wrong service token, a revoked key.
         using var forged = api.CreateClient();
         forged.DefaultRequestHeaders.Authorization = new("Bearer", Token($"another-{signingKey}"));
         forged.DefaultRequestHeaders.Add(ServiceTokenFilter.HeaderName, serviceToken + "x");
         Assert.Equal(HttpStatusCode.Unauthorized, (await forged.GetAsync("/api/v1/documents")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/admin/api-keys/{created.GetProperty("id")}")).StatusCode);
+        await adminApi.RevokeApiKeyAsync(created.Id);
         Assert.Equal(HttpStatusCode.Unauthorized, (await keyClient.GetAsync("/api/v1/documents")).StatusCode);
 
         Assert.NotEmpty(capture.Entries);

@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Api;
@@ -16,47 +15,46 @@ public sealed class TenantIsolationTests(ApiFixture fixture)
         var run = Guid.NewGuid().ToString("N")[..8];
         using var alpha = fixture.CreateClient(TestCredentials.Token(tenant: $"alpha-{run}"), serviceToken: true);
         using var beta = fixture.CreateClient(TestCredentials.Token(tenant: $"beta-{run}"), serviceToken: true);
-        var alphaApi = new RagApiClient(alpha);
-        var betaApi = new RagApiClient(beta);
+        var alphaApi = new RagPlatformClient(alpha);
+        var betaApi = new RagPlatformClient(beta);
         const string sharedId = "handbook";
         var alphaOnly = $"alpha-secret-{run}";
         var alphaWord = $"zephyrine{run}";
 
         // The same id in two tenants is two documents, not a conflict.
-        await alphaApi.UploadAsync(new { id = sharedId, content = $"Alpha's handbook: the {alphaWord} protocol governs night shifts." });
-        await betaApi.UploadAsync(new { id = sharedId, content = "Beta's handbook: lunch is served at noon in the atrium." });
-        await alphaApi.UploadAsync(new { id = alphaOnly, content = $"Alpha's confidential {alphaWord} escalation roster." });
-        await alphaApi.WaitForStatusAsync(sharedId, "indexed");
-        await alphaApi.WaitForStatusAsync(alphaOnly, "indexed");
-        await betaApi.WaitForStatusAsync(sharedId, "indexed");
+        await alphaApi.UploadAsync(new TextDocument($"Alpha's handbook: the {alphaWord} protocol governs night shifts.", Id: sharedId));
+        await betaApi.UploadAsync(new TextDocument("Beta's handbook: lunch is served at noon in the atrium.", Id: sharedId));
+        await alphaApi.UploadAsync(new TextDocument($"Alpha's confidential {alphaWord} escalation roster.", Id: alphaOnly));
+        await alphaApi.WaitForStatusAsync(sharedId, DocumentStatuses.Indexed);
+        await alphaApi.WaitForStatusAsync(alphaOnly, DocumentStatuses.Indexed);
+        await betaApi.WaitForStatusAsync(sharedId, DocumentStatuses.Indexed);
         var alphaHits = await alphaApi.SearchUntilFoundAsync($"{alphaWord} protocol", alphaOnly, TimeSpan.FromSeconds(5));
-        Assert.Contains(alphaHits, hit => RagApiClient.DocumentIdOf(hit) == sharedId);
+        Assert.Contains(alphaHits, hit => hit.DocumentId == sharedId);
 
         // Find: beta's search and answers never draw on alpha's chunks.
         var betaHits = await betaApi.SearchAsync($"{alphaWord} protocol escalation roster", topK: 20);
-        Assert.All(betaHits, hit => Assert.DoesNotContain(alphaWord, hit.GetProperty("text").GetString()));
-        var answer = await (await beta.PostAsJsonAsync("/api/v1/rag/query", new { question = $"What is the {alphaWord} protocol?" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        Assert.DoesNotContain(alphaWord, answer.GetRawText());
+        Assert.All(betaHits, hit => Assert.DoesNotContain(alphaWord, hit.Text));
+        var answer = await betaApi.AskAsync(new AskRequest($"What is the {alphaWord} protocol?"));
+        // Anywhere in it: the text, the citations, the candidates.
+        Assert.DoesNotContain(alphaWord, JsonSerializer.Serialize(answer));
 
         // Read: beta's copy of the shared id is beta's; alpha's own document does not exist for beta.
-        var betaHandbook = await beta.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{sharedId}");
-        Assert.Equal(sharedId, betaHandbook.GetProperty("id").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await beta.GetAsync($"/api/v1/documents/{alphaOnly}")).StatusCode);
-        var betaList = await beta.GetFromJsonAsync<JsonElement>("/api/v1/documents?pageSize=100");
-        Assert.Equal(1, betaList.GetProperty("total").GetInt64());
-        Assert.Equal(sharedId, betaList.GetProperty("items")[0].GetProperty("id").GetString());
+        Assert.Equal(sharedId, (await betaApi.GetDocumentAsync(sharedId)).Id);
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOfAsync(() => betaApi.GetDocumentAsync(alphaOnly)));
+        var betaList = await betaApi.ListDocumentsAsync(pageSize: RagPlatformClient.MaxPageSize);
+        Assert.Equal(1, betaList.Total);
+        Assert.Equal(sharedId, betaList.Items[0].Id);
 
         // Delete, replace, retry: alpha's documents are out of beta's reach.
-        Assert.Equal(HttpStatusCode.NotFound, (await beta.DeleteAsync($"/api/v1/documents/{alphaOnly}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await beta.PutAsJsonAsync($"/api/v1/documents/{alphaOnly}", new { content = "overwritten" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await beta.PostAsync($"/api/v1/documents/{alphaOnly}/retry", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await beta.DeleteAsync($"/api/v1/documents/{sharedId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOfAsync(() => betaApi.DeleteAsync(alphaOnly)));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOfAsync(() => betaApi.ReplaceAsync(alphaOnly, new TextDocument("overwritten"))));
+        Assert.Equal(HttpStatusCode.NotFound, await StatusOfAsync(() => betaApi.RetryAsync(alphaOnly)));
+        Assert.True((await betaApi.DeleteAsync(sharedId)).RemovedFromSearch);
 
-        Assert.Equal("indexed", (await alpha.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{alphaOnly}")).GetProperty("status").GetString());
-        Assert.Equal("indexed", (await alpha.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{sharedId}")).GetProperty("status").GetString());
+        Assert.Equal(DocumentStatuses.Indexed, (await alphaApi.GetDocumentAsync(alphaOnly)).Status);
+        Assert.Equal(DocumentStatuses.Indexed, (await alphaApi.GetDocumentAsync(sharedId)).Status);
         var afterDelete = await alphaApi.SearchAsync($"{alphaWord} protocol", topK: 10);
-        Assert.Contains(afterDelete, hit => RagApiClient.DocumentIdOf(hit) == sharedId);
+        Assert.Contains(afterDelete, hit => hit.DocumentId == sharedId);
     }
 
     [Fact]
@@ -65,17 +63,16 @@ public sealed class TenantIsolationTests(ApiFixture fixture)
         var run = Guid.NewGuid().ToString("N")[..8];
         using var alpha = fixture.CreateClient(TestCredentials.Token(tenant: $"alpha-{run}"));
         using var beta = fixture.CreateClient(TestCredentials.Token(tenant: $"beta-{run}"));
-        foreach (var client in new[] { alpha, beta })
-        {
-            client.DefaultRequestHeaders.Add("Idempotency-Key", $"same-key-{run}");
-        }
+        var key = $"same-key-{run}";
 
-        var first = await alpha.PostAsJsonAsync("/api/v1/documents", new { id = "a", content = "Alpha's upload." });
-        var second = await beta.PostAsJsonAsync("/api/v1/documents", new { id = "b", content = "Beta's different upload." });
+        var first = await new RagPlatformClient(alpha).UploadAsync(new TextDocument("Alpha's upload.", Id: "a"), idempotencyKey: key);
+        var second = await new RagPlatformClient(beta).UploadAsync(new TextDocument("Beta's different upload.", Id: "b"), idempotencyKey: key);
 
-        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
-        Assert.Equal("b", (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await beta.GetAsync("/api/v1/documents/b")).StatusCode);
+        Assert.Equal("a", first.Id);
+        Assert.Equal("b", second.Id);
+        Assert.Equal("b", (await new RagPlatformClient(beta).GetDocumentAsync("b")).Id);
     }
+
+    /// <summary>The status of the API's refusal of <paramref name="call"/>; fails the test when the call succeeds.</summary>
+    private static async Task<HttpStatusCode> StatusOfAsync(Func<Task> call) => (await Assert.ThrowsAsync<RagPlatformApiException>(call)).Status;
 }

@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Core.Backups;
 using RagPlatform.Tests.Infrastructure;
 
@@ -34,7 +32,8 @@ public sealed class RestoreDrillTests : IAsyncLifetime
     {
         // Ingest, and note what a user sees: the documents' bytes and chunks, and what searches find.
         await using var api = await StartApiAsync();
-        var client = new RagApiClient(api.CreateClient().Authorize());
+        using var http = api.CreateClient().Authorize();
+        var client = new RagPlatformClient(http);
         await using var worker = TestHost.Worker().WithDatabase(_database).WithSetting("Ingestion:PollInterval", "00:00:00.200").Build();
         using var workerClient = worker.CreateClient();
         string[] texts =
@@ -45,24 +44,22 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         ];
         for (var i = 0; i < texts.Length; i++)
         {
-            await client.UploadAsync(new { id = $"before-{i}", content = texts[i] });
+            await client.UploadAsync(new TextDocument(texts[i], Id: $"before-{i}"));
         }
         for (var i = 0; i < texts.Length; i++)
         {
-            await client.WaitForStatusAsync($"before-{i}", "indexed");
+            await client.WaitForStatusAsync($"before-{i}", DocumentStatuses.Indexed);
         }
         var searchesAtBackup = await SearchAllAsync(client);
         var contentsAtBackup = await DatabaseContents.ReadAsync(_database);
 
         // Back up through the operator's endpoint and wait for the set to be verified.
-        using var admin = api.CreateClient().Authorize();
-        using var started = await admin.PostAsync("/api/v1/admin/backups", null);
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var backupId = await WaitUntilVerifiedAsync(admin, started.Headers.Location!);
+        var started = await client.StartBackupAsync();
+        var backupId = await WaitUntilVerifiedAsync(client, started.Id);
 
         // Keep writing after the backup.
-        await client.UploadAsync(new { id = "after", content = "Written after the backup: the night ferry timetable." });
-        await client.WaitForStatusAsync("after", "indexed");
+        await client.UploadAsync(new TextDocument("Written after the backup: the night ferry timetable.", Id: "after"));
+        await client.WaitForStatusAsync("after", DocumentStatuses.Indexed);
         await worker.DisposeAsync();
         await api.DisposeAsync();
 
@@ -76,10 +73,11 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         Assert.Equal(contentsAtBackup, await DatabaseContents.ReadAsync(_database));
         await using (var restoredApi = await StartApiAsync())
         {
-            var restoredClient = new RagApiClient(restoredApi.CreateClient().Authorize());
+            using var restoredHttp = restoredApi.CreateClient().Authorize();
+            var restoredClient = new RagPlatformClient(restoredHttp);
             Assert.Equal(searchesAtBackup, await SearchAllAsync(restoredClient));
-            using var later = await restoredApi.CreateClient().Authorize().GetAsync("/api/v1/documents/after");
-            Assert.Equal(HttpStatusCode.NotFound, later.StatusCode);
+            var later = await Assert.ThrowsAsync<RagPlatformApiException>(() => restoredClient.GetDocumentAsync("after"));
+            Assert.Equal(HttpStatusCode.NotFound, later.Status);
         }
 
         // Destroy the database, then restore the safety backup: the document written after the first backup is back.
@@ -106,32 +104,31 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         .WithSetting("RateLimiting:PermitLimit", "1000000")
         .StartAsync();
 
-    private static async Task<List<string>> SearchAllAsync(RagApiClient client)
+    private static async Task<List<string>> SearchAllAsync(RagPlatformClient client)
     {
         var results = new List<string>();
         foreach (var query in Queries)
         {
             foreach (var hit in await client.SearchAsync(query, topK: 3))
             {
-                results.Add($"{query}: {RagApiClient.DocumentIdOf(hit)} {hit.GetProperty("chunkId").GetGuid()} {hit.GetProperty("score").GetDouble():F6}");
+                results.Add($"{query}: {hit.DocumentId} {hit.ChunkId} {hit.Score:F6}");
             }
         }
         return results;
     }
 
-    private static async Task<string> WaitUntilVerifiedAsync(HttpClient admin, Uri status)
+    private static async Task<string> WaitUntilVerifiedAsync(RagPlatformClient admin, string id)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var set = await admin.GetFromJsonAsync<JsonElement>(status);
-            var current = set.GetProperty("status").GetString();
+            var set = await admin.GetBackupAsync(id);
+            var current = set.Status;
             if (current == BackupManifest.Statuses.Verified)
             {
-                var listed = await admin.GetFromJsonAsync<JsonElement>("/api/v1/admin/backups");
-                Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("id").GetString() == set.GetProperty("id").GetString()
-                    && s.GetProperty("sizeBytes").GetInt64() > 0 && s.GetProperty("watermark").GetInt64() >= 3);
-                return set.GetProperty("id").GetString()!;
+                var listed = await admin.ListBackupsAsync();
+                Assert.Contains(listed, s => s.Id == set.Id && s.SizeBytes > 0 && s.Watermark >= 3);
+                return set.Id;
             }
             Assert.NotEqual(BackupManifest.Statuses.Failed, current);
             Assert.True(DateTime.UtcNow < deadline, $"backup still {current}");

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Core.Embeddings;
 using RagPlatform.Core.Storage;
 using RagPlatform.Tests.Infrastructure;
@@ -37,6 +35,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     private OllamaEmbeddingServer _provider = null!;
     private WebApplicationFactory<ApiMarker> _api = null!;
     private HttpClient _client = null!;
+    private RagPlatformClient _rag = null!;
     private WorkerProcess _worker = null!;
 
     public async ValueTask InitializeAsync()
@@ -60,6 +59,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
             .StartAsync(TimeSpan.FromSeconds(90));
         _client = _api.CreateClient().Authorize();
         _client.Timeout = TimeSpan.FromSeconds(30);
+        _rag = new RagPlatformClient(_client);
 
         _workerEnvironment["ConnectionStrings__ragdb"] = _postgres.ConnectionStringFor("ragdb");
         _workerEnvironment["Index__Backend"] = "embedded";
@@ -80,7 +80,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var total = Stopwatch.StartNew();
         var clock = Stopwatch.StartNew();
-        var load = SteadyLoad.Start(_client, clock, searchers: 3);
+        var load = SteadyLoad.Start(_rag, clock, searchers: 3);
         var phases = new List<PhaseResult>();
         try
         {
@@ -185,7 +185,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         while (probe is not null && clock.Elapsed < deadline)
         {
             var hits = await SearchOrEmptyAsync(SteadyLoad.MarkerOf(probe));
-            if (hits.Any(h => RagApiClient.DocumentIdOf(h) == probe) && (!probeCache || await SearchCacheWrittenAsync()))
+            if (hits.Any(h => h.DocumentId == probe) && (!probeCache || await SearchCacheWrittenAsync()))
             {
                 return clock.Elapsed;
             }
@@ -194,19 +194,13 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         return null;
     }
 
-    private async Task<List<JsonElement>> SearchOrEmptyAsync(string query)
+    private async Task<IReadOnlyList<SearchResult>> SearchOrEmptyAsync(string query)
     {
         try
         {
-            using var response = await _client.PostAsJsonAsync("/api/v1/rag/search", new { query, topK = 10, collection = SteadyLoad.Collection });
-            if (!response.IsSuccessStatusCode)
-            {
-                return [];
-            }
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return body.GetProperty("results").EnumerateArray().ToList();
+            return await _rag.SearchAsync(query, topK: 10, SteadyLoad.Collection);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is RagPlatformApiException or HttpRequestException or TaskCanceledException)
         {
             return [];
         }
@@ -302,9 +296,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         var problems = new System.Collections.Concurrent.ConcurrentBag<string>();
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (id, _) =>
         {
-            var hits = await new RagApiClient(_client).SearchUntilFoundAsync(SteadyLoad.MarkerOf(id), id, TimeSpan.FromSeconds(5), SteadyLoad.Collection);
-            var chunkIds = hits.Select(h => h.GetProperty("chunkId").GetString()).ToList();
-            if (!hits.Any(h => RagApiClient.DocumentIdOf(h) == id))
+            var hits = await _rag.SearchUntilFoundAsync(SteadyLoad.MarkerOf(id), id, TimeSpan.FromSeconds(5), SteadyLoad.Collection);
+            var chunkIds = hits.Select(h => h.ChunkId).ToList();
+            if (!hits.Any(h => h.DocumentId == id))
             {
                 problems.Add($"{id}: not found by its marker");
             }

@@ -37,7 +37,7 @@ public sealed record Window(int Searches, int SearchErrors, double SearchP95Ms, 
         var inside = outcomes.Where(o => o.StartedAt >= from && o.StartedAt < to).ToList();
         var searches = inside.Where(o => o.IsSearch).ToList();
         var uploads = inside.Where(o => !o.IsSearch).ToList();
-        var failedUploads = uploads.Where(o => !o.Succeeded).GroupBy(o => o.Status).OrderBy(g => g.Key)
+        var failedUploads = uploads.Where(o => !o.Succeeded).GroupBy(o => o.FailedWith!.Value).OrderBy(g => g.Key)
             .Select(g => $"{(g.Key == 0 ? "no answer" : g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture))}: {g.Count()}");
         var latencies = searches.Select(o => o.Latency.TotalMilliseconds).Order().ToArray();
         var p95 = latencies.Length == 0 ? 0 : latencies[(int)Math.Ceiling(0.95 * latencies.Length) - 1];

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
+using RagPlatform.Client;
 
 namespace RagPlatform.Tests.Chaos;
 
@@ -19,21 +18,22 @@ public sealed class SteadyLoad : IAsyncDisposable
         "who maintains the weather station", "flood warning thresholds", "river delta water level",
     ];
 
-    private readonly HttpClient _client;
+    private readonly RagPlatformClient _client;
     private readonly Stopwatch _clock;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
     private int _uploads;
 
-    private SteadyLoad(HttpClient client, Stopwatch clock)
+    private SteadyLoad(RagPlatformClient client, Stopwatch clock)
     {
         _client = client;
         _clock = clock;
     }
 
-    public sealed record Outcome(TimeSpan StartedAt, bool IsSearch, int Status, TimeSpan Latency)
+    /// <param name="FailedWith">Null when the API accepted (a 2xx); else the status it refused with, or 0 when it did not answer.</param>
+    public sealed record Outcome(TimeSpan StartedAt, bool IsSearch, int? FailedWith, TimeSpan Latency)
     {
-        public bool Succeeded => IsSearch ? Status == (int)HttpStatusCode.OK : Status == (int)HttpStatusCode.Accepted;
+        public bool Succeeded => FailedWith is null;
     }
 
     public ConcurrentQueue<Outcome> Outcomes { get; } = new();
@@ -44,7 +44,7 @@ public sealed class SteadyLoad : IAsyncDisposable
     /// <summary>Ids whose upload got anything else (5xx, no answer): not promised, so not checked.</summary>
     public ConcurrentQueue<string> Rejected { get; } = new();
 
-    public static SteadyLoad Start(HttpClient client, Stopwatch clock, int searchers)
+    public static SteadyLoad Start(RagPlatformClient client, Stopwatch clock, int searchers)
     {
         var load = new SteadyLoad(client, clock);
         for (var i = 0; i < searchers; i++)
@@ -62,25 +62,12 @@ public sealed class SteadyLoad : IAsyncDisposable
         var n = Interlocked.Increment(ref _uploads);
         var id = $"chaos-{n:D5}";
         var started = _clock.Elapsed;
-        int status;
-        try
-        {
-            using var response = await _client.PostAsJsonAsync("/api/v1/documents", new
-            {
-                id,
-                collection = Collection,
-                title = $"Station log {n}",
-                content = $"Station log {n}. The {MarkerOf(id)} sensor reading was logged near the river delta at hour {n % 24}.",
-            }, cancellationToken);
-            status = (int)response.StatusCode;
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
-        {
-            status = 0;
-        }
-        Outcomes.Enqueue(new Outcome(started, IsSearch: false, status, _clock.Elapsed - started));
-        (status == (int)HttpStatusCode.Accepted ? Accepted : Rejected).Enqueue(id);
-        return status == (int)HttpStatusCode.Accepted ? id : null;
+        var failedWith = await FailureOfAsync(() => _client.UploadAsync(new TextDocument(
+            $"Station log {n}. The {MarkerOf(id)} sensor reading was logged near the river delta at hour {n % 24}.",
+            Id: id, Title: $"Station log {n}", Collection: Collection), cancellationToken: cancellationToken));
+        Outcomes.Enqueue(new Outcome(started, IsSearch: false, failedWith, _clock.Elapsed - started));
+        (failedWith is null ? Accepted : Rejected).Enqueue(id);
+        return failedWith is null ? id : null;
     }
 
     /// <summary>A word only this document contains, so a keyword search finds it and nothing else first.</summary>
@@ -90,23 +77,27 @@ public sealed class SteadyLoad : IAsyncDisposable
     public async Task<bool> SearchOnceAsync(string query, bool uncached, CancellationToken cancellationToken = default)
     {
         var started = _clock.Elapsed;
-        int status;
+        var failedWith = await FailureOfAsync(() => _client.SearchAsync(new SearchRequest(query, 5), uncached, cancellationToken));
+        Outcomes.Enqueue(new Outcome(started, IsSearch: true, failedWith, _clock.Elapsed - started));
+        return failedWith is null;
+    }
+
+    /// <summary>Null when <paramref name="request"/> succeeds; the status the API refused it with; 0 when no answer came.</summary>
+    private static async Task<int?> FailureOfAsync(Func<Task> request)
+    {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/search") { Content = JsonContent.Create(new { query, topK = 5 }) };
-            if (uncached)
-            {
-                request.Headers.CacheControl = new System.Net.Http.Headers.CacheControlHeaderValue { NoCache = true };
-            }
-            using var response = await _client.SendAsync(request, cancellationToken);
-            status = (int)response.StatusCode;
+            await request();
+            return null;
+        }
+        catch (RagPlatformApiException refused)
+        {
+            return (int)refused.Status;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or IOException)
         {
-            status = 0;
+            return 0;
         }
-        Outcomes.Enqueue(new Outcome(started, IsSearch: true, status, _clock.Elapsed - started));
-        return status == (int)HttpStatusCode.OK;
     }
 
     private async Task SearchLoopAsync(int searcher)

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Tests.Infrastructure;
 
@@ -27,25 +25,24 @@ public sealed class NativeStackTests(NativeStackFixture stack)
     public async Task MarkdownDocumentIsIndexedFoundFirstCitedAndThenDeleted()
     {
         var id = $"bees-{Guid.NewGuid():N}";
+        var api = new RagPlatformClient(stack.Api);
 
-        var accepted = await stack.Api.PostAsJsonAsync("/api/v1/documents",
-            new { id, title = "Beekeeping calendar", content = Markdown, contentType = "text/markdown" });
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var accepted = await api.UploadAsync(new TextDocument(Markdown, "text/markdown", id, "Beekeeping calendar"));
+        Assert.Equal(DocumentStatuses.Queued, accepted.Status);
 
-        var document = await new RagApiClient(stack.Api).WaitForStatusAsync(id, "indexed", TimeSpan.FromSeconds(90));
-        Assert.True(document.GetProperty("chunkCount").GetInt32() >= 1);
+        var document = await api.WaitForStatusAsync(id, DocumentStatuses.Indexed, TimeSpan.FromSeconds(90));
+        Assert.True(document.ChunkCount >= 1);
 
-        var hits = await new RagApiClient(stack.Api).SearchUntilFirstAsync("inspected every nine days to catch swarm cells", id, TimeSpan.FromSeconds(2));
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+        var hits = await api.SearchUntilFirstAsync("inspected every nine days to catch swarm cells", id, TimeSpan.FromSeconds(2));
+        Assert.Equal(id, hits[0].DocumentId);
 
-        var answer = await (await stack.Api.PostAsJsonAsync("/api/v1/rag/query",
-            new { question = "What are colonies fed in September?" })).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("sugar syrup", answer.GetProperty("answer").GetString());
-        Assert.Contains(answer.GetProperty("citations").EnumerateArray(), c => c.GetProperty("documentId").GetString() == id);
+        var answer = await api.AskAsync(new AskRequest("What are colonies fed in September?"));
+        Assert.Contains("sugar syrup", answer.Text);
+        Assert.Contains(answer.Citations, c => c.DocumentId == id);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await stack.Api.DeleteAsync($"/api/v1/documents/{id}")).StatusCode);
-        var after = await new RagApiClient(stack.Api).SearchAsync("inspected every nine days to catch swarm cells");
-        Assert.DoesNotContain(after, hit => RagApiClient.DocumentIdOf(hit) == id);
+        Assert.True((await api.DeleteAsync(id)).RemovedFromSearch);
+        var after = await api.SearchAsync("inspected every nine days to catch swarm cells");
+        Assert.DoesNotContain(after, hit => hit.DocumentId == id);
     }
 
     [Fact]

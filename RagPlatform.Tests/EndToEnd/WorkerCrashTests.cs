@@ -1,8 +1,6 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.EndToEnd;
@@ -18,6 +16,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
     private NativePostgres _postgres = null!;
     private WebApplicationFactory<ApiMarker> _api = null!;
     private HttpClient _client = null!;
+    private RagPlatformClient _rag = null!;
     private readonly Dictionary<string, string> _workerEnvironment = [];
 
     public async ValueTask InitializeAsync()
@@ -28,6 +27,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
             .WithSetting("RateLimiting:PermitLimit", "1000000")
             .StartAsync();
         _client = _api.CreateClient().Authorize();
+        _rag = new RagPlatformClient(_client);
 
         _workerEnvironment["ConnectionStrings__ragdb"] = _postgres.ConnectionStringFor("ragdb");
         _workerEnvironment["Index__Backend"] = "embedded";
@@ -53,7 +53,7 @@ public sealed class WorkerCrashTests : IAsyncLifetime
             // Lengths vary so documents have one to several chunks.
             var paragraphs = Enumerable.Range(0, 1 + (i % 4)).Select(p =>
                 $"Document {id} paragraph {p} records sensor reading {i * 7 + p} from the marker{i:D3} station near the river delta.");
-            await new RagApiClient(_client).UploadAsync(new { id, content = string.Join("\n\n", paragraphs) });
+            await _rag.UploadAsync(new TextDocument(string.Join("\n\n", paragraphs), Id: id));
         }
 
         var workers = new[] { WorkerProcess.Start(_workerEnvironment), WorkerProcess.Start(_workerEnvironment) };
@@ -117,8 +117,8 @@ public sealed class WorkerCrashTests : IAsyncLifetime
 
         foreach (var (id, i) in ids.Select((id, i) => (id, i)))
         {
-            var hits = await new RagApiClient(_client).SearchUntilFoundAsync($"marker{i:D3} station", id, TimeSpan.FromSeconds(2));
-            var chunkIds = hits.Where(h => RagApiClient.DocumentIdOf(h) == id).Select(h => h.GetProperty("chunkId").GetString()).ToList();
+            var hits = await _rag.SearchUntilFoundAsync($"marker{i:D3} station", id, TimeSpan.FromSeconds(2));
+            var chunkIds = hits.Where(h => h.DocumentId == id).Select(h => h.ChunkId).ToList();
             Assert.NotEmpty(chunkIds);
             Assert.Equal(chunkIds.Count, chunkIds.Distinct().Count());
         }
@@ -145,8 +145,8 @@ public sealed class WorkerCrashTests : IAsyncLifetime
 
     private async Task<int> CountIndexedAsync()
     {
-        var page = await _client.GetFromJsonAsync<JsonElement>("/api/v1/documents?pageSize=100");
-        return page.GetProperty("items").EnumerateArray().Count(d => d.GetProperty("status").GetString() == "indexed");
+        var page = await _rag.ListDocumentsAsync(pageSize: RagPlatformClient.MaxPageSize);
+        return page.Items.Count(d => d.Status == DocumentStatuses.Indexed);
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 using RagPlatform.AppHost.Restarts;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 
 namespace RagPlatform.Tests.EndToEnd;
 
@@ -21,7 +21,7 @@ public sealed class WorkerRestartTests(NativeStackFixture stack, ITestOutputHelp
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var clock = Stopwatch.StartNew();
-        var api = new RagApiClient(stack.Api);
+        var api = new RagPlatformClient(stack.Api);
         var collection = $"restart-{Guid.NewGuid():N}"[..24];
         var before = await RunningWorkersAsync(previous: null, timeout.Token);
 
@@ -33,12 +33,12 @@ public sealed class WorkerRestartTests(NativeStackFixture stack, ITestOutputHelp
             worker.Kill();
         }
         await UploadAsync(api, collection, Documents / 2, Documents, timeout.Token);
-        Assert.Contains(await api.ListCollectionAsync(collection, timeout.Token), d => d.Status != "indexed");
+        Assert.Contains(await ListAsync(api, collection, timeout.Token), d => d.Status != DocumentStatuses.Indexed);
 
         var after = await RunningWorkersAsync(previous: before, timeout.Token);
-        while ((await api.ListCollectionAsync(collection, timeout.Token)) is var documents && documents.Any(d => d.Status != "indexed"))
+        while ((await ListAsync(api, collection, timeout.Token)) is var documents && documents.Any(d => d.Status != DocumentStatuses.Indexed))
         {
-            Assert.DoesNotContain(documents, d => d.Status == "failed");
+            Assert.DoesNotContain(documents, d => d.Status == DocumentStatuses.Failed);
             await Task.Delay(250, timeout.Token);
         }
 
@@ -53,17 +53,22 @@ public sealed class WorkerRestartTests(NativeStackFixture stack, ITestOutputHelp
         output.WriteLine($"{Documents} documents indexed through the kill of {before.Count} workers in {clock.Elapsed.TotalSeconds:F1} s");
     }
 
-    private static async Task UploadAsync(RagApiClient api, string collection, int from, int to, CancellationToken cancellationToken)
+    private static async Task UploadAsync(RagPlatformClient api, string collection, int from, int to, CancellationToken cancellationToken)
     {
         for (var i = from; i < to; i++)
         {
-            await api.UploadAsync(new
-            {
-                id = $"{collection}-{i:D2}",
-                collection,
-                content = $"Restart drill note {i}: the pump at station {i * 3} was serviced and its pressure log archived.",
-            }, cancellationToken);
+            await api.UploadAsync(new TextDocument(
+                $"Restart drill note {i}: the pump at station {i * 3} was serviced and its pressure log archived.",
+                Id: $"{collection}-{i:D2}", Collection: collection), cancellationToken: cancellationToken);
         }
+    }
+
+    /// <summary>Every document of the collection: one page holds them all.</summary>
+    private static async Task<IReadOnlyList<Document>> ListAsync(RagPlatformClient api, string collection, CancellationToken cancellationToken)
+    {
+        var page = await api.ListDocumentsAsync(pageSize: RagPlatformClient.MaxPageSize, collection: collection, cancellationToken: cancellationToken);
+        Assert.Equal(page.Total, page.Items.Count);
+        return page.Items;
     }
 
     /// <summary>

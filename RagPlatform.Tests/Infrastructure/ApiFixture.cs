@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Tests.Infrastructure;
@@ -26,8 +26,8 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A client of tenant <see cref="TestCredentials.Tenant"/> with every role and the service token.</summary>
     public HttpClient Client { get; private set; } = null!;
 
-    /// <summary>The platform's typed client over <see cref="Client"/>: uploads, status polling, searches.</summary>
-    public RagApiClient Api { get; private set; } = null!;
+    /// <summary>The platform's typed client over <see cref="Client"/>: uploads, status polling (<see cref="RagPlatformClientPolling"/>), searches.</summary>
+    public RagPlatformClient Api { get; private set; } = null!;
 
     /// <summary>The API's services, for tests that must reach behind the HTTP surface (to cause drift, say).</summary>
     public IServiceProvider ApiServices => _api!.Services;
@@ -66,7 +66,7 @@ public sealed class ApiFixture : IAsyncLifetime
         // The API migrates the schema before it serves; only then may the worker start.
         _api = await api.WithServices(services => FaultInjectingEmbeddingGenerator.Wrap(services, wrapper => QueryEmbeddings = wrapper)).StartAsync();
         Client = _api.CreateClient().Authorize();
-        Api = new RagApiClient(Client);
+        Api = new RagPlatformClient(Client);
 
         var worker = Configure(TestHost.Worker());
         _worker = WithShortBreaker(worker, ResiliencePipelines.Embedding)

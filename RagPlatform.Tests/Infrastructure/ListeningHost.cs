@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Bench.Client;
 
 namespace RagPlatform.Tests.Infrastructure;
 
@@ -22,7 +21,7 @@ public static class ListeningHost
         host.StartServer();
         var address = new Uri(host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         using var client = new HttpClient { BaseAddress = address };
-        await new RagApiClient(client).WaitUntilHealthyAsync(within);
+        await client.WaitUntilHealthyAsync(within);
         return (host, address);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc.Testing;
-using RagPlatform.Bench.Client;
 using RagPlatform.Core.Resilience;
 
 namespace RagPlatform.Tests.Infrastructure;

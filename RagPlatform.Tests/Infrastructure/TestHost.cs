@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using RagPlatform.Bench.Client;
 
 namespace RagPlatform.Tests.Infrastructure;
 
@@ -68,7 +67,7 @@ public sealed class TestHost<TMarker> where TMarker : class
     {
         var host = Build();
         using var client = host.CreateClient();
-        await new RagApiClient(client).WaitUntilHealthyAsync(within);
+        await client.WaitUntilHealthyAsync(within);
         return host;
     }
 }

@@ -1,4 +1,5 @@
-using RagPlatform.Bench.Client;
+using System.Net;
+using RagPlatform.Client;
 using RagPlatform.Tests.Extraction;
 using RagPlatform.Tests.Infrastructure;
 
@@ -16,9 +17,9 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
 
         var id = await IndexedAsync(xlsx, "moorings.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", collection);
 
-        var hit = (await FileIngestion.SearchAsync(fixture.Client, "Cormorant", collection))[0];
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hit));
-        Assert.Contains("Berth: B8; Vessel: Cormorant", hit.GetProperty("text").GetString());
+        var hit = (await FileIngestion.SearchAsync(fixture.Api, "Cormorant", collection))[0];
+        Assert.Equal(id, hit.DocumentId);
+        Assert.Contains("Berth: B8; Vessel: Cormorant", hit.Text);
     }
 
     [Fact]
@@ -28,10 +29,10 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
 
         var id = await IndexedAsync(PdfTablePages.Moorings(), "moorings.pdf", "application/pdf", collection);
 
-        var hit = (await FileIngestion.SearchAsync(fixture.Client, "Kestrel", collection))[0];
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hit));
-        Assert.Contains("| Berth | Vessel | Length |\n| --- | --- | --- |", hit.GetProperty("text").GetString());
-        Assert.Contains("| B12 | Sea Kestrel | 127 m |", hit.GetProperty("text").GetString());
+        var hit = (await FileIngestion.SearchAsync(fixture.Api, "Kestrel", collection))[0];
+        Assert.Equal(id, hit.DocumentId);
+        Assert.Contains("| Berth | Vessel | Length |\n| --- | --- | --- |", hit.Text);
+        Assert.Contains("| B12 | Sea Kestrel | 127 m |", hit.Text);
     }
 
     [Fact]
@@ -42,8 +43,8 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
 
         var id = await IndexedAsync(csv, "buoys.csv", "text/csv", collection);
 
-        var hits = await FileIngestion.SearchAsync(fixture.Client, "stripes", collection);
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+        var hits = await FileIngestion.SearchAsync(fixture.Api, "stripes", collection);
+        Assert.Equal(id, hits[0].DocumentId);
     }
 
     [Fact]
@@ -54,8 +55,8 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
 
         var id = await IndexedAsync(pptx, "review.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", collection);
 
-        var hits = await FileIngestion.SearchAsync(fixture.Client, "kingfisher", collection);
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+        var hits = await FileIngestion.SearchAsync(fixture.Api, "kingfisher", collection);
+        Assert.Equal(id, hits[0].DocumentId);
     }
 
     [Fact]
@@ -66,13 +67,13 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
 
         var mail = await IndexedAsync(eml, "dredging.eml", "message/rfc822", collection);
         var attachment = $"{mail}.attachment-1";
-        var attached = await fixture.Api.WaitForStatusAsync(attachment, "indexed", TimeSpan.FromMinutes(1));
+        var attached = await fixture.Api.WaitForStatusAsync(attachment, DocumentStatuses.Indexed, TimeSpan.FromMinutes(1));
 
-        Assert.Equal(mail, RagApiClient.DocumentIdOf((await FileIngestion.SearchAsync(fixture.Client, "inner basin dredging", collection))[0]));
-        Assert.Equal(mail, attached.GetProperty("metadata").GetProperty("attachmentOf").GetString());
-        Assert.Equal("permit.txt", attached.GetProperty("title").GetString());
-        var hits = await FileIngestion.SearchAsync(fixture.Client, "sediment", collection, new { metadata = new { attachmentOf = mail } });
-        Assert.Equal(attachment, RagApiClient.DocumentIdOf(hits[0]));
+        Assert.Equal(mail, (await FileIngestion.SearchAsync(fixture.Api, "inner basin dredging", collection))[0].DocumentId);
+        Assert.Equal(mail, attached.Metadata["attachmentOf"]);
+        Assert.Equal("permit.txt", attached.Title);
+        var hits = await FileIngestion.SearchAsync(fixture.Api, "sediment", collection, ("attachmentOf", mail));
+        Assert.Equal(attachment, hits[0].DocumentId);
     }
 
     [Fact]
@@ -82,13 +83,13 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
         var eml = OfficeDocuments.Eml("Buoy survey", "The buoy survey is booked for April.", ("route.txt", "The survey route passes the breakwater lantern."));
         var mail = await IndexedAsync(eml, "survey.eml", "message/rfc822", collection);
         var attachment = $"{mail}.attachment-1";
-        await fixture.Api.WaitForStatusAsync(attachment, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.Api.WaitForStatusAsync(attachment, DocumentStatuses.Indexed, TimeSpan.FromMinutes(1));
 
-        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await fixture.Client.DeleteAsync($"/api/v1/documents/{mail}")).StatusCode);
+        Assert.True((await fixture.Api.DeleteAsync(mail)).RemovedFromSearch);
 
         // A 204 means this instance's index no longer holds any of them: nothing of the mail or its attachment is found.
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{attachment}")).StatusCode);
-        Assert.Empty(await FileIngestion.SearchAsync(fixture.Client, "breakwater lantern survey route", collection));
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<RagPlatformApiException>(() => fixture.Api.GetDocumentAsync(attachment))).Status);
+        Assert.Empty(await FileIngestion.SearchAsync(fixture.Api, "breakwater lantern survey route", collection));
     }
 
     [Fact]
@@ -99,27 +100,27 @@ public sealed class FormatIngestionTests(ApiFixture fixture)
             ("permit.txt", "The permit allows sediment disposal offshore."), ("chart.txt", "The chart marks the spoil ground by the lighthouse."));
         var mail = await IndexedAsync(first, "dredging.eml", "message/rfc822", collection);
         var (permit, chart) = ($"{mail}.attachment-1", $"{mail}.attachment-2");
-        await fixture.Api.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
-        await fixture.Api.WaitForStatusAsync(chart, "indexed", TimeSpan.FromMinutes(1));
+        await fixture.Api.WaitForStatusAsync(permit, DocumentStatuses.Indexed, TimeSpan.FromMinutes(1));
+        await fixture.Api.WaitForStatusAsync(chart, DocumentStatuses.Indexed, TimeSpan.FromMinutes(1));
 
         var revised = OfficeDocuments.Eml("Dredging schedule, revised", "Dredging of the inner basin is postponed to May.",
             ("permit.txt", "The revised permit forbids disposal near the oyster beds."));
-        await FileIngestion.ReplaceAsync(fixture.Client, mail, revised, "dredging.eml", "message/rfc822", collection);
-        await fixture.Api.WaitForStatusAsync(mail, "indexed", TimeSpan.FromMinutes(1));
-        await fixture.Api.WaitForStatusAsync(permit, "indexed", TimeSpan.FromMinutes(1));
+        await FileIngestion.ReplaceAsync(fixture.Api, mail, revised, "dredging.eml", "message/rfc822", collection);
+        await fixture.Api.WaitForStatusAsync(mail, DocumentStatuses.Indexed, TimeSpan.FromMinutes(1));
+        await fixture.Api.WaitForStatusAsync(permit, DocumentStatuses.Indexed, TimeSpan.FromMinutes(1));
 
         // The attachment the new mail no longer has is gone; the one it has again holds the new text only.
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await fixture.Client.GetAsync($"/api/v1/documents/{chart}")).StatusCode);
-        var old = await FileIngestion.SearchAsync(fixture.Client, "sediment disposal offshore spoil ground lighthouse chart", collection);
-        Assert.All(old, hit => Assert.Contains(RagApiClient.DocumentIdOf(hit), new[] { mail, permit }));
-        Assert.DoesNotContain(old, hit => hit.GetProperty("text").GetString()!.Contains("sediment", StringComparison.Ordinal));
-        Assert.Equal(permit, RagApiClient.DocumentIdOf((await FileIngestion.SearchAsync(fixture.Client, "oyster beds", collection))[0]));
+        Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<RagPlatformApiException>(() => fixture.Api.GetDocumentAsync(chart))).Status);
+        var old = await FileIngestion.SearchAsync(fixture.Api, "sediment disposal offshore spoil ground lighthouse chart", collection);
+        Assert.All(old, hit => Assert.Contains(hit.DocumentId, new[] { mail, permit }));
+        Assert.DoesNotContain(old, hit => hit.Text.Contains("sediment", StringComparison.Ordinal));
+        Assert.Equal(permit, (await FileIngestion.SearchAsync(fixture.Api, "oyster beds", collection))[0].DocumentId);
     }
 
     private async Task<string> IndexedAsync(byte[] content, string fileName, string contentType, string collection)
     {
-        var id = await FileIngestion.UploadAsync(fixture.Client, content, fileName, contentType, collection);
-        await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(1));
+        var id = await FileIngestion.UploadAsync(fixture.Api, content, fileName, contentType, collection);
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed, TimeSpan.FromMinutes(1));
         return id;
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Testing;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Ingestion;
@@ -16,7 +16,7 @@ public sealed class LargeDocumentFixture : IAsyncLifetime
 
     public const int ChunksPerCall = 64;
 
-    public RagApiClient Api { get; private set; } = null!;
+    public RagPlatformClient Api { get; private set; } = null!;
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -29,7 +29,7 @@ public sealed class LargeDocumentFixture : IAsyncLifetime
         ConnectionString = _postgres.ConnectionStringFor("ragdb");
         _api = await TestHost.Api().WithDatabase(ConnectionString).WithSetting("RateLimiting:PermitLimit", "1000000").StartAsync();
         Client = _api.CreateClient().Authorize();
-        Api = new RagApiClient(Client);
+        Api = new RagPlatformClient(Client);
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public sealed class LargeDocumentFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        Api?.Dispose();
+        Client?.Dispose();
         if (_api is not null)
         {
             await _api.DisposeAsync();

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Ingestion;
@@ -17,29 +15,28 @@ public sealed class OcrTests(ApiFixture fixture)
         var pdf = ScannedDocuments.PdfWithScannedPage("This typed cover page introduces the keeper's logbook.", scan);
 
         var id = await UploadAsync(pdf, "logbook.pdf", "application/pdf", collection);
-        await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(2));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed, TimeSpan.FromMinutes(2));
 
-        var hits = await SearchAsync("marmalade", collection, filter: null);
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
-        Assert.Equal(2, hits[0].GetProperty("pageNumber").GetInt32());
-        Assert.Contains("marmalade", hits[0].GetProperty("text").GetString(), StringComparison.OrdinalIgnoreCase);
+        var hits = await SearchAsync("marmalade", collection);
+        Assert.Equal(id, hits[0].DocumentId);
+        Assert.Equal(2, hits[0].PageNumber);
+        Assert.Contains("marmalade", hits[0].Text, StringComparison.OrdinalIgnoreCase);
         // The hit says its text was recognised, and how sure tesseract was: clean 150 dpi type reads well above one half.
-        Assert.True(hits[0].GetProperty("ocr").GetBoolean());
-        Assert.InRange(hits[0].GetProperty("ocrConfidence").GetDouble(), 0.5, 1.0);
+        Assert.True(hits[0].Ocr);
+        Assert.InRange(hits[0].OcrConfidence!.Value, 0.5, 1.0);
         // Recognised chunks say so (metadata ocr = true, with their confidence): a search for them finds the scanned page only.
         // "logbook" is typed on page 1 only: found there, and out of reach once the search keeps to recognised chunks.
-        var typed = await SearchAsync("logbook", collection, filter: null);
-        Assert.Equal(1, typed[0].GetProperty("pageNumber").GetInt32());
-        Assert.False(typed[0].GetProperty("ocr").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, typed[0].GetProperty("ocrConfidence").ValueKind);
-        var recognised = await SearchAsync("logbook", collection, filter: new { metadata = new { ocr = "true" } });
-        Assert.All(recognised, hit => Assert.Equal(2, hit.GetProperty("pageNumber").GetInt32()));
+        var typed = await SearchAsync("logbook", collection);
+        Assert.Equal(1, typed[0].PageNumber);
+        Assert.False(typed[0].Ocr);
+        Assert.Null(typed[0].OcrConfidence);
+        var recognised = await SearchAsync("logbook", collection, ("ocr", "true"));
+        Assert.All(recognised, hit => Assert.Equal(2, hit.PageNumber));
         // An answer's citation of the scan says the same.
-        var answer = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = "What did the lighthouse keeper order for the winter storms?", collection }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var citation = answer.GetProperty("citations")[0];
-        Assert.Equal((2, true), (citation.GetProperty("pageNumber").GetInt32(), citation.GetProperty("ocr").GetBoolean()));
-        Assert.InRange(citation.GetProperty("ocrConfidence").GetDouble(), 0.5, 1.0);
+        var answer = await fixture.Api.AskAsync(new AskRequest("What did the lighthouse keeper order for the winter storms?", Scope: new SearchScope(collection)));
+        var citation = answer.Citations[0];
+        Assert.Equal((2, true), (citation.PageNumber, citation.Ocr));
+        Assert.InRange(citation.OcrConfidence!.Value, 0.5, 1.0);
     }
 
     [Fact]
@@ -53,24 +50,23 @@ public sealed class OcrTests(ApiFixture fixture)
 
         // Each page takes tesseract seconds; polled this often, the document is seen between its two pages.
         var seen = new List<(int Recognised, int Count)>();
-        JsonElement document;
+        Document document;
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
         do
         {
-            document = await fixture.Client.GetFromJsonAsync<JsonElement>($"/api/v1/documents/{id}");
-            if (document.TryGetProperty("progress", out var progress) && progress.ValueKind == JsonValueKind.Object
-                && progress.TryGetProperty("pageCount", out var count))
+            document = await fixture.Api.GetDocumentAsync(id);
+            if (document.Progress is { PagesRecognised: { } recognised, PageCount: { } count })
             {
-                seen.Add((progress.GetProperty("pagesRecognised").GetInt32(), count.GetInt32()));
+                seen.Add((recognised, count));
             }
             await Task.Delay(50);
         }
-        while (document.GetProperty("status").GetString() is "queued" or "processing" && DateTime.UtcNow < deadline);
+        while (document.Status is DocumentStatuses.Queued or DocumentStatuses.Processing && DateTime.UtcNow < deadline);
 
-        Assert.Equal("indexed", document.GetProperty("status").GetString());
+        Assert.Equal(DocumentStatuses.Indexed, document.Status);
         Assert.Contains((1, 2), seen);
         Assert.Equal(seen.Order(), seen);
-        Assert.False(document.TryGetProperty("progress", out var left) && left.ValueKind == JsonValueKind.Object, "an indexed document shows no progress");
+        Assert.True(document.Progress is null, "an indexed document shows no progress");
     }
 
     [Theory]
@@ -83,16 +79,16 @@ public sealed class OcrTests(ApiFixture fixture)
         var image = ScannedDocuments.Image(format, "Harbour regulations forbid anchoring", "near the pelican colony.");
 
         var id = await UploadAsync(image, fileName, contentType, collection);
-        var document = await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromMinutes(2));
+        var document = await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed, TimeSpan.FromMinutes(2));
 
-        Assert.True(document.GetProperty("chunkCount").GetInt32() >= 1);
-        var hits = await SearchAsync("pelican", collection, filter: null);
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
+        Assert.True(document.ChunkCount >= 1);
+        var hits = await SearchAsync("pelican", collection);
+        Assert.Equal(id, hits[0].DocumentId);
     }
 
     private Task<string> UploadAsync(byte[] content, string fileName, string contentType, string collection) =>
-        FileIngestion.UploadAsync(fixture.Client, content, fileName, contentType, collection);
+        FileIngestion.UploadAsync(fixture.Api, content, fileName, contentType, collection);
 
-    private Task<List<JsonElement>> SearchAsync(string query, string collection, object? filter) =>
-        FileIngestion.SearchAsync(fixture.Client, query, collection, filter);
+    private Task<IReadOnlyList<SearchResult>> SearchAsync(string query, string collection, (string Key, string Value)? metadata = null) =>
+        FileIngestion.SearchAsync(fixture.Api, query, collection, metadata);
 }

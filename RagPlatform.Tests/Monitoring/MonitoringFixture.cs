@@ -1,8 +1,7 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RagPlatform.AppHost.Monitoring;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Monitoring;
@@ -62,29 +61,27 @@ public sealed class MonitoringFixture : IAsyncLifetime
 
     private static async Task MakeTrafficAsync(HttpClient client, FaultInjectingEmbeddingGenerator queryEmbeddings)
     {
-        var rag = new RagApiClient(client);
+        var rag = new RagPlatformClient(client);
         var good = $"monitored-{Guid.NewGuid():N}";
-        await rag.UploadAsync(new { id = good, content = "Prometheus scrapes the platform's metrics every few seconds." });
+        await rag.UploadAsync(new TextDocument("Prometheus scrapes the platform's metrics every few seconds.", Id: good));
         var bad = $"monitored-bad-{Guid.NewGuid():N}";
-        var file = new ByteArrayContent("%PDF-1.4 not really"u8.ToArray());
-        file.Headers.ContentType = MediaTypeHeaderValue.Parse("application/pdf");
-        (await client.PostAsync("/api/v1/documents",
-            new MultipartFormDataContent { { file, "file", "bad.pdf" }, { new StringContent(bad), "id" } })).EnsureSuccessStatusCode();
-        await rag.WaitForStatusAsync(good, "indexed");
-        await rag.WaitForStatusAsync(bad, "failed");
+        await rag.UploadAsync(new FileUpload(new MemoryStream("%PDF-1.4 not really"u8.ToArray()), "bad.pdf", "application/pdf", Id: bad));
+        await rag.WaitForStatusAsync(good, DocumentStatuses.Indexed);
+        await rag.WaitForStatusAsync(bad, DocumentStatuses.Failed);
 
         for (var i = 0; i < 3; i++)
         {
             // The same search again is a cache hit.
-            (await client.PostAsJsonAsync("/api/v1/rag/search", new { query = "how often are metrics scraped" })).EnsureSuccessStatusCode();
+            await rag.SearchAsync(new SearchRequest("how often are metrics scraped"));
         }
+        // Raw HTTP: a request the typed client would not let through counts as a 400 on the wire.
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await client.PostAsJsonAsync("/api/v1/rag/search", new { query = "" })).StatusCode);
 
         // Last, since its failures count towards the embedding breaker: a search whose query cannot be embedded (the attempt
         // and its retry fail) is served keyword-only and reports itself degraded.
         queryEmbeddings.FailNext(2);
-        var degraded = await client.PostAsJsonAsync("/api/v1/rag/search", new { query = $"scrape interval {Guid.NewGuid():N}" });
-        Assert.Contains("embedding", RagApiClient.DegradedOf(await degraded.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()));
+        var degraded = await rag.SearchAsync(new SearchRequest($"scrape interval {Guid.NewGuid():N}"));
+        Assert.Contains("embedding", degraded.DegradedOrEmpty);
     }
 
     /// <summary>Polls <paramref name="condition"/> for up to 30 s: rates need two scrapes after the traffic.</summary>

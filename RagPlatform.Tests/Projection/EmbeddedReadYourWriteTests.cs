@@ -9,14 +9,14 @@ namespace RagPlatform.Tests.Projection;
 public sealed class EmbeddedReadYourWriteTests(ApiFixture fixture)
 {
     [Fact]
-    public Task ADocumentReportedIndexedIsFoundByTheSameInstanceAtOnce() => ReadYourWriteScenarios.IndexedMeansFoundAsync(fixture.Client);
+    public Task ADocumentReportedIndexedIsFoundByTheSameInstanceAtOnce() => ReadYourWriteScenarios.IndexedMeansFoundAsync(fixture.Api);
 
     [Fact]
     public Task EveryDocumentReportedIndexedIsFoundOnTheVeryNextSearchInThirtyUploads() =>
-        ReadYourWriteScenarios.IndexedMeansFoundEveryTimeAsync(fixture.Client, 30);
+        ReadYourWriteScenarios.IndexedMeansFoundEveryTimeAsync(fixture.Api, 30);
 
     [Fact]
-    public Task ADeleteAnswered204IsNotFoundByTheAnsweringInstance() => ReadYourWriteScenarios.DeleteAnswered204IsNotFoundAsync(fixture.Client);
+    public Task ADeleteAnswered204IsNotFoundByTheAnsweringInstance() => ReadYourWriteScenarios.DeleteAnswered204IsNotFoundAsync(fixture.Api);
 
     [Fact]
     public async Task TheOpenApiDocumentDescribesTheDeleteWhoseRemovalFromSearchIsPending()

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RagPlatform.Client;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Tests.Infrastructure;
 
@@ -26,6 +27,9 @@ public sealed class ProjectedIndexFixture : IAsyncLifetime
     /// <summary>A client of tenant <see cref="TestCredentials.Tenant"/> with every role and the service token.</summary>
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The platform's typed client over <see cref="Client"/>.</summary>
+    public RagPlatformClient Api { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         _redis = await NativeRedis.StartAsync();
@@ -33,6 +37,7 @@ public sealed class ProjectedIndexFixture : IAsyncLifetime
         await _postgres.CreateDatabaseAsync("ragdb");
         _api = await Configure(TestHost.Api()).StartAsync();
         Client = _api.CreateClient().Authorize();
+        Api = new RagPlatformClient(Client);
         _worker = Configure(TestHost.Worker()).Build();
         _worker.CreateClient().Dispose();
     }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Tests.Infrastructure;
 
@@ -17,26 +17,29 @@ public sealed class ProjectedIndexTests(ProjectedIndexFixture fixture) : IClassF
 {
     private HttpClient Client => fixture.Client;
 
+    private RagPlatformClient Api => fixture.Api;
+
     [Fact]
-    public Task ADocumentReportedIndexedIsFoundByTheSameInstanceAtOnce() => ReadYourWriteScenarios.IndexedMeansFoundAsync(Client);
+    public Task ADocumentReportedIndexedIsFoundByTheSameInstanceAtOnce() => ReadYourWriteScenarios.IndexedMeansFoundAsync(Api);
 
     [Fact]
     public Task EveryDocumentReportedIndexedIsFoundOnTheVeryNextSearchInThirtyUploads() =>
-        ReadYourWriteScenarios.IndexedMeansFoundEveryTimeAsync(Client, 30);
+        ReadYourWriteScenarios.IndexedMeansFoundEveryTimeAsync(Api, 30);
 
     [Fact]
-    public Task ADeleteAnswered204IsNotFoundByTheAnsweringInstance() => ReadYourWriteScenarios.DeleteAnswered204IsNotFoundAsync(Client);
+    public Task ADeleteAnswered204IsNotFoundByTheAnsweringInstance() => ReadYourWriteScenarios.DeleteAnswered204IsNotFoundAsync(Api);
 
     [Fact]
     public async Task ADeleteTheIndexHasNotAppliedWithinTheTimeoutIsAnswered202WithThePendingChange()
     {
         var id = $"pending-{Guid.NewGuid():N}";
         var word = ReadYourWriteScenarios.Word();
-        await new RagApiClient(Client).UploadAsync(ReadYourWriteScenarios.Document(id, word));
-        await new RagApiClient(Client).WaitForStatusAsync(id, "indexed");
+        await Api.UploadAsync(ReadYourWriteScenarios.Document(id, word));
+        await Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         fixture.Index.Pause();
         try
         {
+            // Raw HTTP: the 202 and its body (the pending change) are what this test is about.
             var stopwatch = Stopwatch.StartNew();
             var deleted = await Client.DeleteAsync($"/api/v1/documents/{id}");
 
@@ -48,14 +51,14 @@ public sealed class ProjectedIndexTests(ProjectedIndexFixture fixture) : IClassF
             Assert.False(body.GetProperty("removedFromSearch").GetBoolean());
             Assert.True(body.GetProperty("indexSequence").GetInt64() > 0);
             // Deleted for good at once; only its removal from search waits for the index.
-            Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/api/v1/documents/{id}")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await Assert.ThrowsAsync<RagPlatformApiException>(() => Api.GetDocumentAsync(id))).Status);
         }
         finally
         {
             fixture.Index.Resume();
         }
-        var after = await new RagApiClient(Client).SearchUntilAsync($"harbour master {word}", hits => hits.All(h => RagApiClient.DocumentIdOf(h) != id), TimeSpan.FromSeconds(10));
-        Assert.DoesNotContain(after, h => RagApiClient.DocumentIdOf(h) == id);
+        var after = await Api.SearchUntilAsync($"harbour master {word}", hits => hits.All(h => h.DocumentId != id), TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(after, h => h.DocumentId == id);
     }
 
     [Fact]
@@ -66,21 +69,21 @@ public sealed class ProjectedIndexTests(ProjectedIndexFixture fixture) : IClassF
         fixture.Index.Pause();
         try
         {
-            await new RagApiClient(Client).UploadAsync(ReadYourWriteScenarios.Document(id, word));
+            await Api.UploadAsync(ReadYourWriteScenarios.Document(id, word));
             var lagging = await CommittedAsync(id);
 
             // The worker has committed it, but this instance's index has not applied it: not "indexed" here yet.
-            Assert.Equal("processing", lagging.GetProperty("status").GetString());
-            Assert.Equal("index", lagging.GetProperty("step").GetString());
-            Assert.False(lagging.GetProperty("searchable").GetBoolean());
+            Assert.Equal(DocumentStatuses.Processing, lagging.Status);
+            Assert.Equal("index", lagging.Step);
+            Assert.False(lagging.Searchable);
         }
         finally
         {
             fixture.Index.Resume();
         }
-        var document = await new RagApiClient(Client).WaitForStatusAsync(id, "indexed");
-        Assert.True(document.GetProperty("searchable").GetBoolean());
-        Assert.Contains(await new RagApiClient(Client).SearchAsync($"harbour master {word}"), h => RagApiClient.DocumentIdOf(h) == id);
+        var document = await Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
+        Assert.True(document.Searchable);
+        Assert.Contains(await Api.SearchAsync($"harbour master {word}"), h => h.DocumentId == id);
     }
 
     [Fact]
@@ -88,8 +91,8 @@ public sealed class ProjectedIndexTests(ProjectedIndexFixture fixture) : IClassF
     {
         var id = $"drift-{Guid.NewGuid():N}";
         var word = ReadYourWriteScenarios.Word();
-        await new RagApiClient(Client).UploadAsync(ReadYourWriteScenarios.Document(id, word));
-        await new RagApiClient(Client).WaitForStatusAsync(id, "indexed");
+        await Api.UploadAsync(ReadYourWriteScenarios.Document(id, word));
+        await Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         // Drift behind the projector's back: the document's points lost, and a point PostgreSQL never had.
         await fixture.Index.Inner.DeleteDocumentAsync(TestCredentials.KeyOf(id));
         var ghostId = $"ghost-{Guid.NewGuid():N}";
@@ -100,27 +103,27 @@ public sealed class ProjectedIndexTests(ProjectedIndexFixture fixture) : IClassF
             $"A ghost chunk about the harbour master {word}", 0, 10, vector, Tenant: TestCredentials.Tenant)]);
         var writes = fixture.Index.Writes.Count;
 
-        var report = await (await Client.PostAsync("/api/v1/admin/reconcile", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var report = await Api.ReconcileAsync();
 
-        Assert.True(report.GetProperty("missingChunksRestored").GetInt32() >= 1);
-        Assert.Equal(1, report.GetProperty("orphanChunksRemoved").GetInt32());
+        Assert.True(report.MissingChunksRestored >= 1);
+        Assert.Equal(1, report.OrphanChunksRemoved);
         string[] drifting = [TestCredentials.KeyOf(id), ghost];
-        Assert.Equal(drifting.Order(StringComparer.Ordinal), report.GetProperty("documentsRepaired").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal(drifting.Order(StringComparer.Ordinal), report.DocumentsRepaired);
         // Repaired by the projector, the index's only writer, and visible when the answer comes.
         Assert.Equal(drifting.Order(StringComparer.Ordinal), fixture.Index.Writes.Skip(writes).Order(StringComparer.Ordinal));
-        var hits = await new RagApiClient(Client).SearchAsync($"harbour master {word}", topK: 10);
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hits[0]));
-        Assert.DoesNotContain(hits, h => RagApiClient.DocumentIdOf(h) == ghostId);
+        var hits = await Api.SearchAsync($"harbour master {word}", topK: 10);
+        Assert.Equal(id, hits[0].DocumentId);
+        Assert.DoesNotContain(hits, h => h.DocumentId == ghostId);
     }
 
     /// <summary>Polls until the document has a change in the log: the worker committed it as indexed.</summary>
-    private async Task<System.Text.Json.JsonElement> CommittedAsync(string id)
+    private async Task<Document> CommittedAsync(string id)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var document = await new RagApiClient(Client).GetDocumentAsync(id);
-            if (document.TryGetProperty("indexSequence", out var sequence) && sequence.ValueKind == System.Text.Json.JsonValueKind.Number)
+            var document = await Api.GetDocumentAsync(id);
+            if (document.IndexSequence is not null)
             {
                 return document;
             }

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Relevance;
@@ -23,12 +22,12 @@ public sealed class AbstentionApiTests(ApiFixture fixture)
 
         var answer = await AskAsync(Unrelated, collection);
 
-        Assert.Equal("abstained", answer.GetProperty("mode").GetString());
-        Assert.Equal("No indexed document answers this question.", answer.GetProperty("answer").GetString());
-        Assert.Empty(answer.GetProperty("citations").EnumerateArray());
-        var candidate = Assert.Single(answer.GetProperty("candidates").EnumerateArray());
-        Assert.Equal(id, candidate.GetProperty("documentId").GetString());
-        Assert.True(candidate.GetProperty("score").GetDouble() < 0.2, candidate.ToString());
+        Assert.Equal(AnswerModes.Abstained, answer.Mode);
+        Assert.Equal("No indexed document answers this question.", answer.Text);
+        Assert.Empty(answer.Citations);
+        var candidate = Assert.Single(answer.Candidates ?? []);
+        Assert.Equal(id, candidate.DocumentId);
+        Assert.True(candidate.Score < 0.2, candidate.ToString());
     }
 
     [Fact]
@@ -38,15 +37,16 @@ public sealed class AbstentionApiTests(ApiFixture fixture)
 
         var answer = await AskAsync(Related, collection);
 
-        Assert.Equal("extractive", answer.GetProperty("mode").GetString());
-        Assert.Equal(id, answer.GetProperty("citations")[0].GetProperty("documentId").GetString());
-        Assert.False(answer.TryGetProperty("candidates", out _));
+        Assert.Equal(AnswerModes.Extractive, answer.Mode);
+        Assert.Equal(id, answer.Citations[0].DocumentId);
+        Assert.Null(answer.Candidates);
     }
 
     [Fact]
     public async Task AStreamedAskThatAbstainsSendsCandidatesThenTheAnswerThenDoneAbstained()
     {
         var (collection, id) = await UploadAsync();
+        // Raw HTTP: the order and names of the stream's events are what this test is about.
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/rag/query") { Content = JsonContent.Create(new { question = Unrelated, collection }) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
 
@@ -64,10 +64,10 @@ public sealed class AbstentionApiTests(ApiFixture fixture)
     {
         var (collection, id) = await UploadAsync();
 
-        var related = await SearchAsync(new { query = Related, collection, minScore = 0.2 });
-        var unrelated = await SearchAsync(new { query = Unrelated, collection, minScore = 0.2 });
+        var related = await SearchAsync(Related, collection, minScore: 0.2);
+        var unrelated = await SearchAsync(Unrelated, collection, minScore: 0.2);
 
-        Assert.Equal(id, RagApiClient.DocumentIdOf(Assert.Single(related)));
+        Assert.Equal(id, Assert.Single(related).DocumentId);
         Assert.Empty(unrelated);
     }
 
@@ -76,12 +76,12 @@ public sealed class AbstentionApiTests(ApiFixture fixture)
     {
         var collection = $"abstain-{Guid.NewGuid():N}";
         var id = $"lighthouse-{Guid.NewGuid():N}";
-        var client = fixture.Api;
-        await client.UploadAsync(new { id, collection, content = "The lighthouse lamps are serviced every spring by the harbour crew, who replace the bulbs and clean the lenses." });
-        await client.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new TextDocument(
+            "The lighthouse lamps are serviced every spring by the harbour crew, who replace the bulbs and clean the lenses.", Id: id, Collection: collection));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         // Indexed in PostgreSQL; the API's index follows within moments.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while ((await SearchAsync(new { query = Related, collection })).Count == 0 && DateTime.UtcNow < deadline)
+        while ((await SearchAsync(Related, collection)).Count == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
         }
@@ -89,17 +89,9 @@ public sealed class AbstentionApiTests(ApiFixture fixture)
         return (collection, id);
     }
 
-    private async Task<JsonElement> AskAsync(string question, string collection)
-    {
-        var response = await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question, collection });
-        response.EnsureSuccessStatusCode();
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
+    private Task<Answer> AskAsync(string question, string collection) =>
+        fixture.Api.AskAsync(new AskRequest(question, Scope: new SearchScope(collection)));
 
-    private async Task<List<JsonElement>> SearchAsync(object body)
-    {
-        var response = await fixture.Client.PostAsJsonAsync("/api/v1/rag/search", body);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().ToList();
-    }
+    private async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, string collection, double? minScore = null) =>
+        (await fixture.Api.SearchAsync(new SearchRequest(query, Scope: new SearchScope(collection, MinScore: minScore)))).Results;
 }

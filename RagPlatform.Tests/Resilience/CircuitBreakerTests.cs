@@ -1,9 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Tests.Infrastructure;
 
@@ -20,8 +19,8 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
     public async Task FailingQueryEmbeddingsOpenTheBreakerAndSearchesKeepAnsweringByKeywordUntilItCloses()
     {
         var id = $"breaker-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "The lighthouse keeper sounds the fog signal every evening at dusk." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new TextDocument("The lighthouse keeper sounds the fog signal every evening at dusk.", Id: id));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         // A replica of the API on a clock this test moves: its breaker's window and break pass when the test says so.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         FaultInjectingEmbeddingGenerator queryEmbeddings = null!;
@@ -36,7 +35,8 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
         using var client = api.CreateClient().Authorize();
         // Tokens are minted on the real clock: catch the fake one up with the time the host took to start.
         clock.SetUtcNow(DateTimeOffset.UtcNow);
-        await new RagApiClient(client).SearchUntilFoundAsync("lighthouse fog signal", id, TimeSpan.FromSeconds(5));
+        var rag = new RagPlatformClient(client);
+        await rag.SearchUntilFoundAsync("lighthouse fog signal", id, TimeSpan.FromSeconds(5));
         var monitor = api.Services.GetRequiredService<CircuitBreakerMonitor>();
         using var opens = new CounterRecorder(CircuitBreakerMonitor.MeterName, "rag.circuit_breaker.opens", "dependency",
             meterScope: api.Services.GetRequiredService<IMeterFactory>());
@@ -49,17 +49,17 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
             // open the breaker (minimum throughput 2, nothing else sampled).
             for (var i = 0; i < 2; i++)
             {
-                var degraded = await new RagApiClient(client).SearchResponseAsync($"lighthouse fog signal {Guid.NewGuid():N}");
-                Assert.Contains("embedding", RagApiClient.DegradedOf(degraded));
-                var hit = Assert.Single(degraded.GetProperty("results").EnumerateArray(), h => RagApiClient.DocumentIdOf(h) == id);
-                Assert.Equal(["keyword"], FoundBy(hit));
+                var degraded = await rag.SearchAsync(new SearchRequest($"lighthouse fog signal {Guid.NewGuid():N}", 5));
+                Assert.Contains("embedding", degraded.DegradedOrEmpty);
+                var hit = Assert.Single(degraded.Results, h => h.DocumentId == id);
+                Assert.Equal(["keyword"], hit.FoundBy);
             }
             Assert.Equal(CircuitBreakerMonitor.Open, monitor.StateOf(ResiliencePipelines.Embedding));
 
             // Open: the model is not even called, and the service says it is degraded while still answering.
             var callsWhileOpen = queryEmbeddings.Calls;
-            var whileOpen = await new RagApiClient(client).SearchResponseAsync($"lighthouse keeper {Guid.NewGuid():N}");
-            Assert.Contains("embedding", RagApiClient.DegradedOf(whileOpen));
+            var whileOpen = await rag.SearchAsync(new SearchRequest($"lighthouse keeper {Guid.NewGuid():N}", 5));
+            Assert.Contains("embedding", whileOpen.DegradedOrEmpty);
             Assert.Equal(callsWhileOpen, queryEmbeddings.Calls);
             var health = await client.GetAsync("/health");
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -70,7 +70,7 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
 
             // Still open just before the break ends, however long the real clock took to get here.
             clock.Advance(BreakDuration - TimeSpan.FromMilliseconds(1));
-            await new RagApiClient(client).SearchResponseAsync($"lighthouse keeper {Guid.NewGuid():N}");
+            await rag.SearchAsync(new SearchRequest($"lighthouse keeper {Guid.NewGuid():N}", 5));
             Assert.Equal(callsWhileOpen, queryEmbeddings.Calls);
         }
         finally
@@ -80,10 +80,10 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
 
         // After the break the next search is the trial call; it succeeds, the breaker closes, dense results return.
         clock.Advance(TimeSpan.FromMilliseconds(1));
-        var recovered = await new RagApiClient(client).SearchResponseAsync($"lighthouse fog signal {Guid.NewGuid():N}");
-        Assert.DoesNotContain("embedding", RagApiClient.DegradedOf(recovered));
-        var recoveredHit = Assert.Single(recovered.GetProperty("results").EnumerateArray(), h => RagApiClient.DocumentIdOf(h) == id);
-        Assert.Contains("dense", FoundBy(recoveredHit));
+        var recovered = await rag.SearchAsync(new SearchRequest($"lighthouse fog signal {Guid.NewGuid():N}", 5));
+        Assert.DoesNotContain("embedding", recovered.DegradedOrEmpty);
+        var recoveredHit = Assert.Single(recovered.Results, h => h.DocumentId == id);
+        Assert.Contains("dense", recoveredHit.FoundBy);
         Assert.Equal(CircuitBreakerMonitor.Closed, monitor.StateOf(ResiliencePipelines.Embedding));
         Assert.Equal("Healthy", await client.GetStringAsync("/health"));
     }
@@ -99,14 +99,12 @@ public sealed class CircuitBreakerTests(ApiFixture fixture)
         fixture.Embeddings.FailNext(2, onlyWhenContaining: "Harbour dues");
         var id = $"deferred-{Guid.NewGuid():N}";
 
-        await fixture.Api.UploadAsync(new { id, content = "Harbour dues are paid at the pilot station before departure." });
+        await fixture.Api.UploadAsync(new TextDocument("Harbour dues are paid at the pilot station before departure.", Id: id));
 
-        var document = await fixture.Api.WaitForStatusAsync(id, "indexed", TimeSpan.FromSeconds(30));
-        Assert.Equal(3, document.GetProperty("attempts").GetInt32());
+        var document = await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed, TimeSpan.FromSeconds(30));
+        Assert.Equal(3, document.Attempts);
         var metrics = (await fixture.WorkerClient.GetStringAsync("/metrics")).Split('\n');
         Assert.Contains(metrics, line => line.StartsWith("rag_ingestion_failures_total", StringComparison.Ordinal)
             && line.Contains("reason=\"circuit_open\"", StringComparison.Ordinal));
     }
-
-    private static string[] FoundBy(JsonElement hit) => hit.GetProperty("foundBy").EnumerateArray().Select(f => f.GetString()!).ToArray();
 }

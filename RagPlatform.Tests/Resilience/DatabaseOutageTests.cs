@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using RagPlatform.Api.Database;
-using RagPlatform.Bench.Client;
+using RagPlatform.Client;
 using RagPlatform.Core.Resilience;
 using RagPlatform.Tests.Infrastructure;
 
@@ -23,11 +23,12 @@ public sealed class DatabaseOutageTests
         await postgres.CreateDatabaseAsync("ragdb");
         await using var api = await TestHost.Api().WithDatabase(postgres.ConnectionStringFor("ragdb")).StartAsync();
         using var client = api.CreateClient().Authorize();
-        var accepted = await client.PostAsJsonAsync("/api/v1/documents", new { content = "Written while the database was up." });
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var rag = new RagPlatformClient(client);
+        await rag.UploadAsync(new TextDocument("Written while the database was up."));
 
         await postgres.DisposeAsync();
 
+        // Raw HTTP from here: the 503's Retry-After header and problem document are what an outage must answer with.
         var stopwatch = Stopwatch.StartNew();
         var upload = await client.PostAsJsonAsync("/api/v1/documents", new { content = "Written while the database is down." });
         var elapsed = stopwatch.Elapsed;
@@ -45,8 +46,8 @@ public sealed class DatabaseOutageTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.DeleteAsync("/api/v1/documents/anything")).StatusCode);
 
         // Searches never touch PostgreSQL: the in-memory index answers, not degraded.
-        var search = await new RagApiClient(client).SearchResponseAsync("written while the database was up");
-        Assert.Empty(RagApiClient.DegradedOf(search));
+        var search = await rag.SearchAsync(new SearchRequest("written while the database was up", 5));
+        Assert.Empty(search.DegradedOrEmpty);
 
         var health = await client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -103,6 +104,7 @@ public sealed class DatabaseOutageTests
 
     private static async Task<(HttpResponseMessage Response, TimeSpan Elapsed)> TimedAsync(Func<Task<HttpResponseMessage>> send)
     {
+        // Raw HTTP from here: the 503's Retry-After header and problem document are what an outage must answer with.
         var stopwatch = Stopwatch.StartNew();
         var response = await send();
         return (response, stopwatch.Elapsed);

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Grpc.Core;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +12,7 @@ using RagPlatform.Api.Search;
 using RagPlatform.Core.Indexing;
 using RagPlatform.Core.Storage;
 using RagPlatform.Tests.Infrastructure;
-using RagApiClient = RagPlatform.Bench.Client.RagApiClient;
+using Rag = RagPlatform.Client;
 
 namespace RagPlatform.Tests.Resilience;
 
@@ -27,16 +24,16 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
     public async Task WithRedisStoppedSearchAnswersAndSaysTheCacheIsMissing()
     {
         var id = $"nocache-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "Sextants measure the angle between a star and the horizon." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new Rag.TextDocument("Sextants measure the angle between a star and the horizon.", Id: id));
+        await fixture.Api.WaitForStatusAsync(id, Rag.DocumentStatuses.Indexed);
         await fixture.Api.SearchUntilFoundAsync("sextant star horizon angle", id, TimeSpan.FromSeconds(5));
         await fixture.Redis.StopAsync();
         try
         {
-            var response = await fixture.Api.SearchResponseAsync("sextant star horizon angle");
+            var response = await fixture.Api.SearchAsync(new Rag.SearchRequest("sextant star horizon angle", 5));
 
-            Assert.Equal(["cache"], RagApiClient.DegradedOf(response));
-            Assert.Equal(id, RagApiClient.DocumentIdOf(response.GetProperty("results")[0]));
+            Assert.Equal(["cache"], response.DegradedOrEmpty);
+            Assert.Equal(id, response.Results[0].DocumentId);
         }
         finally
         {
@@ -76,21 +73,21 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
     }
 
     /// <summary>Searches for text never searched before, so each one would read both caches.</summary>
-    private async Task<List<(TimeSpan Took, string[] Degraded)>> TimedSearchesAsync(int count, TimeSpan spacing)
+    private async Task<List<(TimeSpan Took, IReadOnlyList<string> Degraded)>> TimedSearchesAsync(int count, TimeSpan spacing)
     {
-        var searches = new List<(TimeSpan, string[])>();
+        var searches = new List<(TimeSpan, IReadOnlyList<string>)>();
         for (var i = 0; i < count; i++)
         {
             var watch = Stopwatch.StartNew();
-            var response = await fixture.Api.SearchResponseAsync($"tide tables for harbour {Guid.NewGuid():N}");
-            searches.Add((watch.Elapsed, RagApiClient.DegradedOf(response)));
+            var response = await fixture.Api.SearchAsync(new Rag.SearchRequest($"tide tables for harbour {Guid.NewGuid():N}", 5));
+            searches.Add((watch.Elapsed, response.DegradedOrEmpty));
             await Task.Delay(spacing);
         }
         output.WriteLine($"searches took {Describe(searches)}");
         return searches;
     }
 
-    private static string Describe(List<(TimeSpan Took, string[] Degraded)> searches) =>
+    private static string Describe(List<(TimeSpan Took, IReadOnlyList<string> Degraded)> searches) =>
         string.Join(", ", searches.Select(s => $"{s.Took.TotalMilliseconds:0} ms"));
 
     [Fact]
@@ -98,12 +95,12 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
     {
         await fixture.Api.WaitUntilNothingIsDegradedAsync();
 
-        var search = await fixture.Api.SearchResponseAsync($"anything at all {Guid.NewGuid():N}");
-        var ask = await (await fixture.Client.PostAsJsonAsync("/api/v1/rag/query", new { question = $"what is this {Guid.NewGuid():N}" }))
-            .Content.ReadFromJsonAsync<JsonElement>();
+        var search = await fixture.Api.SearchAsync(new Rag.SearchRequest($"anything at all {Guid.NewGuid():N}", 5));
+        var ask = await fixture.Api.AskAsync(new Rag.AskRequest($"what is this {Guid.NewGuid():N}"));
 
-        Assert.False(search.TryGetProperty("degraded", out _));
-        Assert.False(ask.TryGetProperty("degraded", out _));
+        // Absent, not an empty list: the API leaves "degraded" out when nothing is.
+        Assert.Null(search.Degraded);
+        Assert.Null(ask.Degraded);
     }
 
     [Fact]
@@ -113,12 +110,12 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
         var ops = $"fts-ops-{run}";
         var sre = $"fts-sre-{run}";
         var other = $"fts-other-{run}";
-        await fixture.Api.UploadAsync(new { id = ops, collection = $"fts{run}", content = "Quarterly ledger reconciliation closes every books period.", metadata = new { team = "ops" } });
-        await fixture.Api.UploadAsync(new { id = sre, collection = $"fts{run}", content = "The pager rota lists who reconciles the ledger at night.", metadata = new { team = "sre" } });
-        await fixture.Api.UploadAsync(new { id = other, content = "Ledger reconciliation of the other collection.", metadata = new { team = "ops" } });
+        await fixture.Api.UploadAsync(new Rag.TextDocument("Quarterly ledger reconciliation closes every books period.", Id: ops, Collection: $"fts{run}", Metadata: Team("ops")));
+        await fixture.Api.UploadAsync(new Rag.TextDocument("The pager rota lists who reconciles the ledger at night.", Id: sre, Collection: $"fts{run}", Metadata: Team("sre")));
+        await fixture.Api.UploadAsync(new Rag.TextDocument("Ledger reconciliation of the other collection.", Id: other, Metadata: Team("ops")));
         foreach (var id in new[] { ops, sre, other })
         {
-            await fixture.Api.WaitForStatusAsync(id, "indexed");
+            await fixture.Api.WaitForStatusAsync(id, Rag.DocumentStatuses.Indexed);
         }
         await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
         var search = new PostgresKeywordSearch(new GuardedDatabase(dataSource, ResiliencePipeline.Empty));
@@ -141,8 +138,8 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
     public async Task WithTheIndexUnreachableSearchAnswersFromPostgresFullTextSearch()
     {
         var id = $"noindex-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "Barnacles cling to the hull below the waterline of old trawlers." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new Rag.TextDocument("Barnacles cling to the hull below the waterline of old trawlers.", Id: id));
+        await fixture.Api.WaitForStatusAsync(id, Rag.DocumentStatuses.Indexed);
         await using var api = await TestHost.Api().WithDatabase(fixture.ConnectionString).WithServices(services =>
         {
             services.RemoveAll<ISearchIndex>();
@@ -150,20 +147,20 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
         }).StartAsync();
         using var client = api.CreateClient().Authorize();
 
-        var response = await new RagApiClient(client).SearchResponseAsync("barnacles on trawler hulls");
+        var response = await new Rag.RagPlatformClient(client).SearchAsync(new Rag.SearchRequest("barnacles on trawler hulls", 5));
 
-        Assert.Equal(["index"], RagApiClient.DegradedOf(response));
-        var hit = response.GetProperty("results")[0];
-        Assert.Equal(id, RagApiClient.DocumentIdOf(hit));
-        Assert.Equal(["keyword"], hit.GetProperty("foundBy").EnumerateArray().Select(f => f.GetString()!));
+        Assert.Equal(["index"], response.DegradedOrEmpty);
+        var hit = response.Results[0];
+        Assert.Equal(id, hit.DocumentId);
+        Assert.Equal(["keyword"], hit.FoundBy);
     }
 
     [Fact]
     public async Task WhileTheEmbeddedIndexIsStillLoadingRetrievalAnswersFromPostgres()
     {
         var id = $"loading-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, content = "Cormorants dry their wings on the breakwater after fishing." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new Rag.TextDocument("Cormorants dry their wings on the breakwater after fishing.", Id: id));
+        await fixture.Api.WaitForStatusAsync(id, Rag.DocumentStatuses.Indexed);
         await using var dataSource = NpgsqlDataSource.Create(fixture.ConnectionString);
         var retriever = new Retriever(
             fixture.ApiServices.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
@@ -208,4 +205,6 @@ public sealed class DegradationTests(ApiFixture fixture, ITestOutputHelper outpu
     }
 
     private static string Key(string id) => TestCredentials.KeyOf(id);
+
+    private static Dictionary<string, string> Team(string team) => new() { ["team"] = team };
 }

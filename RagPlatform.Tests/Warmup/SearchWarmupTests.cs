@@ -1,4 +1,5 @@
 using System.Net;
+using RagPlatform.Client;
 using RagPlatform.Tests.Infrastructure;
 
 namespace RagPlatform.Tests.Warmup;
@@ -11,8 +12,8 @@ public sealed class SearchWarmupTests(ApiFixture fixture)
     public async Task TheApiIsUnhealthyUntilItsWarmUpSearchesHaveRunThenHealthy()
     {
         var id = $"warmup-{Guid.NewGuid():N}";
-        await fixture.Api.UploadAsync(new { id, title = "Estuary tide tables", content = "High and low water at the estuary mouth, by month." });
-        await fixture.Api.WaitForStatusAsync(id, "indexed");
+        await fixture.Api.UploadAsync(new TextDocument("High and low water at the estuary mouth, by month.", Id: id, Title: "Estuary tide tables"));
+        await fixture.Api.WaitForStatusAsync(id, DocumentStatuses.Indexed);
         GatedEmbeddingGenerator gate = null!;
         await using var api = fixture.Configure(TestHost.Api())
             .WithSetting("Warmup:Enabled", "true")

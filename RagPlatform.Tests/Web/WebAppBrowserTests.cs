@@ -132,7 +132,7 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
         await Expect(row).ToContainTextAsync(second);
         await Expect(row.GetByTestId("status")).ToHaveTextAsync(DocumentStatuses.Indexed, WebPages.Indexing);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"replaced with {second}");
-        Assert.Equal(2, (await fixture.Api.Api.GetDocumentAsync(id!)).GetProperty("version").GetInt32());
+        Assert.Equal(2, (await fixture.Api.Api.GetDocumentAsync(id!)).Version);
     }
 
     [Fact]

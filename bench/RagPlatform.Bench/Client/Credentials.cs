@@ -63,19 +63,6 @@ public sealed class Credentials
         return _token;
     }
 
-    /// <summary>Signs one request. Only RagApiClient's CredentialsHandler still calls it; it goes with them.</summary>
-    public void Apply(HttpRequestMessage request)
-    {
-        if (CurrentToken() is { } token)
-        {
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-        else if (_apiKey is not null)
-        {
-            request.Headers.TryAddWithoutValidation("X-Api-Key", _apiKey);
-        }
-    }
-
     private void Renew()
     {
         lock (_renewing)
