@@ -12,6 +12,7 @@ public static class OpenApiExtensions
         builder.Services.AddOpenApi(options =>
         {
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddDocumentTransformer<TagOrderTransformer>();
             options.AddOperationTransformer<ProblemResponsesTransformer>();
         });
         return builder;

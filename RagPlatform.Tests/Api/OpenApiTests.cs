@@ -31,7 +31,16 @@ public sealed class OpenApiTests(ApiFixture fixture)
         { "/api/v1/rag/search", "post", [200, 400, 401, 403, 429, 503] },
         { "/api/v1/rag/query", "post", [200, 400, 401, 403, 429, 503] },
         { "/api/v1/admin/api-keys", "post", [201, 400, 401, 403, 429, 503] },
+        { "/api/v1/me", "get", [200, 401, 403, 429] },
     };
+
+    [Fact]
+    public async Task TheTagsComeInTheOrderAReaderNeedsThemDocumentsFirst()
+    {
+        var tags = (await DocumentAsync()).GetProperty("tags").EnumerateArray().Select(tag => tag.GetProperty("name").GetString()).ToList();
+
+        Assert.Equal(["Documents", "Search", "Account", "Admin"], tags);
+    }
 
     [Theory]
     [MemberData(nameof(Routes))]
