@@ -29,8 +29,14 @@ public sealed class DependencyUnavailableExceptionHandler(
         logger.LogWarning("{Method} {Path} answered 503: a dependency is unavailable ({Error})",
             httpContext.Request.Method, httpContext.Request.Path, exception.Message);
         return await ServiceUnavailable.WriteAsync(problemDetails, httpContext, exception, retryAfter, "The service is temporarily unavailable.",
-            seconds => exception is NpgsqlException || exception.InnerException is NpgsqlException
-                ? $"The database cannot be reached. Try again in {seconds} s (with an Idempotency-Key header an upload is safe to repeat)."
-                : $"A service this request needs cannot be reached. Try again in {seconds} s.");
+            seconds => exception switch
+            {
+                // Still colliding after GuardedDatabase.WriteAsync ran it again: the database is there, the document busy.
+                PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } =>
+                    $"The request kept colliding with concurrent changes to the same document. Try again in {seconds} s.",
+                NpgsqlException or { InnerException: NpgsqlException } =>
+                    $"The database cannot be reached. Try again in {seconds} s (with an Idempotency-Key header an upload is safe to repeat).",
+                _ => $"A service this request needs cannot be reached. Try again in {seconds} s.",
+            });
     }
 }

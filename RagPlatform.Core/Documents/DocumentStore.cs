@@ -134,23 +134,22 @@ public sealed partial class DocumentStore(GuardedDatabase database, TimeProvider
     /// mail's: metadata <c>attachmentOf</c> names it, in its tenant), and appends each delete to the index change log in
     /// the same transaction. Returns the last change's sequence number, or null when there was no such document.
     /// </summary>
-    public async Task<long?> DeleteAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Attachments go only with their document: deleting an id nobody holds deletes nothing.
-        await using var command = new NpgsqlCommand("""
-            WITH deleted AS (DELETE FROM documents WHERE id = @id RETURNING id, tenant),
-            attachments AS (
-                DELETE FROM documents d USING deleted
-                WHERE d.tenant = deleted.tenant AND d.metadata ? 'attachmentOf' AND d.metadata ->> 'attachmentOf' = @client_id
-                RETURNING d.id)
-            SELECT id FROM deleted UNION ALL SELECT id FROM attachments
-            """, connection, transaction);
-        command.Parameters.AddWithValue("id", key);
-        command.Parameters.AddWithValue("client_id", Tenants.DocumentId(key));
-        return await CommitDeletesAsync(command, cancellationToken);
-    }
+    public Task<long?> DeleteAsync(string key, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (transaction, token) =>
+        {
+            // Attachments go only with their document: deleting an id nobody holds deletes nothing.
+            await using var command = new NpgsqlCommand("""
+                WITH deleted AS (DELETE FROM documents WHERE id = @id RETURNING id, tenant),
+                attachments AS (
+                    DELETE FROM documents d USING deleted
+                    WHERE d.tenant = deleted.tenant AND d.metadata ? 'attachmentOf' AND d.metadata ->> 'attachmentOf' = @client_id
+                    RETURNING d.id)
+                SELECT id FROM deleted UNION ALL SELECT id FROM attachments
+                """, transaction.Connection, transaction);
+            command.Parameters.AddWithValue("id", key);
+            command.Parameters.AddWithValue("client_id", Tenants.DocumentId(key));
+            return await CommitDeletesAsync(command, token);
+        }, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="delete"/>, which returns the keys of the documents it deleted, appends a delete of each to the

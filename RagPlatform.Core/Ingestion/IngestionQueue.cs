@@ -21,11 +21,14 @@ public sealed class IngestionQueue(GuardedDatabase database, DocumentStore docum
     /// <paramref name="idempotency"/> key the key is claimed first and the response stored with the job: a repeat gets
     /// that response back and writes nothing (a concurrent repeat waits for the first's transaction, then reads it).
     /// </summary>
-    public async Task<EnqueueOutcome> EnqueueAsync(DocumentWrite write, IdempotentRequest? idempotency, CancellationToken cancellationToken)
+    public Task<EnqueueOutcome> EnqueueAsync(DocumentWrite write, IdempotentRequest? idempotency, CancellationToken cancellationToken) =>
+        database.WriteAsync((transaction, token) => EnqueueAsync(transaction, write, idempotency, token), cancellationToken);
+
+    private async Task<EnqueueOutcome> EnqueueAsync(
+        NpgsqlTransaction transaction, DocumentWrite write, IdempotentRequest? idempotency, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var connection = transaction.Connection!;
         if (idempotency is not null && await IdempotencyKeyStore.ClaimAsync(transaction, idempotency, now, cancellationToken) is { } stored)
         {
             await transaction.RollbackAsync(cancellationToken);

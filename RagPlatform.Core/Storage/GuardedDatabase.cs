@@ -1,5 +1,6 @@
 using Npgsql;
 using Polly;
+using Polly.Retry;
 
 namespace RagPlatform.Core.Storage;
 
@@ -27,6 +28,31 @@ public sealed class GuardedDatabase(NpgsqlDataSource dataSource, ResiliencePipel
         await pipeline.ExecuteAsync(
             async token => await AbandonWhenCancelled(dataSource.OpenConnectionAsync(token).AsTask(), connection => connection.Dispose(), token),
             cancellationToken);
+
+    /// <summary>
+    /// A write transaction, run again from the start when PostgreSQL aborted it to break a deadlock or a serialization
+    /// conflict (40P01, 40001): what PostgreSQL asks of its clients for these, since the aborted transaction changed
+    /// nothing. A user's delete or replace racing the worker that is indexing the same document takes locks in the
+    /// other order; without this the loser's request was a 503. <paramref name="write"/> commits or rolls back itself
+    /// and must do nothing outside the transaction (NOTIFY is transactional).
+    /// </summary>
+    public async Task<T> WriteAsync<T>(Func<NpgsqlTransaction, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>
+        await ConflictRetry.ExecuteAsync(async token =>
+        {
+            await using var connection = await OpenConnectionAsync(token);
+            await using var transaction = await connection.BeginTransactionAsync(token);
+            return await write(transaction, token);
+        }, cancellationToken);
+
+    private static readonly ResiliencePipeline ConflictRetry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+    {
+        ShouldHandle = new PredicateBuilder().Handle<PostgresException>(ex =>
+            ex.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure),
+        MaxRetryAttempts = 3,
+        BackoffType = DelayBackoffType.Exponential,
+        Delay = TimeSpan.FromMilliseconds(20),
+        UseJitter = true,
+    }).Build();
 
     /// <summary>
     /// A short read, opening and querying both within the timeout: a pooled connection to a server that has stopped
