@@ -124,10 +124,13 @@ public sealed class IngestionQueue(GuardedDatabase database, DocumentStore docum
     /// job is still its worker's: a late finisher never overwrites the work of the worker that took over, and a deleted
     /// or replaced document is not resurrected.
     /// </summary>
-    public async Task<CompletionOutcome> CompleteAsync(IngestionJob job, DocumentWrite result, CancellationToken cancellationToken)
+    public Task<CompletionOutcome> CompleteAsync(IngestionJob job, DocumentWrite result, CancellationToken cancellationToken) =>
+        // Run again when a user's delete or replace of the same document made it a deadlock's victim: the attempt's work is done.
+        database.WriteAsync((transaction, token) => CompleteAsync(transaction, job, result, token), cancellationToken);
+
+    private async Task<CompletionOutcome> CompleteAsync(NpgsqlTransaction transaction, IngestionJob job, DocumentWrite result, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var connection = transaction.Connection!;
         CompletionOutcome outcome;
         // The outer SELECT sees the row as it was before the UPDATE: whether the job still exists tells gone from taken over.
         await using (var command = new NpgsqlCommand("""
