@@ -69,6 +69,8 @@ public sealed class WebAppBrowserTests(WebAppFixture fixture)
         await page.ScreenshotAsync("ask");
         await page.ExpectEveryControlNamedAsync();
 
+        // As a person would, once the first answer has finished (the Ask button is disabled while one streams).
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ask", Exact = true })).ToBeEnabledAsync();
         await page.GetByLabel("A follow-up question").FillAsync("And where does the island ferry leave from?");
         await page.GetByLabel("A follow-up question").PressAsync("Enter");
         await Expect(page.GetByTestId("turn")).ToHaveCountAsync(2);
