@@ -31,9 +31,10 @@ public sealed class DependencyUnavailableExceptionHandler(
         return await ServiceUnavailable.WriteAsync(problemDetails, httpContext, exception, retryAfter, "The service is temporarily unavailable.",
             seconds => exception switch
             {
-                // Still colliding after GuardedDatabase.WriteAsync ran it again: the database is there, the document busy.
+                // A deadlock or serialization victim (after GuardedDatabase.WriteAsync's retries, where the write goes through it):
+                // the database is there, the rows busy.
                 PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure } =>
-                    $"The request kept colliding with concurrent changes to the same document. Try again in {seconds} s.",
+                    $"The request collided with concurrent changes to the same data. Try again in {seconds} s.",
                 NpgsqlException or { InnerException: NpgsqlException } =>
                     $"The database cannot be reached. Try again in {seconds} s (with an Idempotency-Key header an upload is safe to repeat).",
                 _ => $"A service this request needs cannot be reached. Try again in {seconds} s.",

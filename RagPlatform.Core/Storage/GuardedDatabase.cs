@@ -22,7 +22,8 @@ public sealed class GuardedDatabase(NpgsqlDataSource dataSource, ResiliencePipel
 
     /// <summary>
     /// A connection whose opening is guarded, for a transaction that writes or a read that may rightly take longer than
-    /// the timeout: its statements are neither cut short by the timeout nor ever repeated.
+    /// the timeout: its statements are neither cut short by the timeout nor repeated by this pipeline (only
+    /// <see cref="WriteAsync{T}"/> repeats a transaction, and only one PostgreSQL aborted).
     /// </summary>
     public async Task<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         await pipeline.ExecuteAsync(

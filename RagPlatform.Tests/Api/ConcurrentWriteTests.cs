@@ -27,14 +27,16 @@ public sealed class ConcurrentWriteTests(ApiFixture fixture)
         await using var transaction = await other.BeginTransactionAsync(cancellationToken);
         await Execute(other, transaction, "SELECT 1 FROM chunks WHERE document_id = @key FOR UPDATE", key);
 
+        var deadlocksBefore = await DeadlocksAsync(cancellationToken);
         var delete = fixture.Api.DeleteAsync(id, cancellationToken);
-        await WaitUntilALockIsAwaitedAsync(cancellationToken); // the delete holds the document row and waits for the chunks
+        await WaitUntilBlockedByAsync(other.ProcessID, cancellationToken); // the delete holds the document row and waits for the chunks
         // Closes the cycle; PostgreSQL aborts the transaction that waited first (deadlock_timeout), the delete.
         await Execute(other, transaction, "UPDATE documents SET updated_at = now() WHERE id = @key", key);
         await transaction.CommitAsync(cancellationToken);
 
         var deleted = await delete;
         Assert.Equal(id, deleted.Id);
+        await WaitForDeadlockCountAboveAsync(deadlocksBefore, cancellationToken);
         var gone = await Assert.ThrowsAsync<RagPlatformApiException>(() => fixture.Api.GetDocumentAsync(id, cancellationToken));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.Status);
     }
@@ -46,15 +48,39 @@ public sealed class ConcurrentWriteTests(ApiFixture fixture)
         await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
     }
 
-    private async Task WaitUntilALockIsAwaitedAsync(CancellationToken cancellationToken)
+    // PostgreSQL counts the deadlocks it broke, per database; a backend reports its counts when it goes idle, within seconds.
+    private async Task<long> DeadlocksAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()", connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>That the delete's success came through a deadlock (so the retry was exercised), not around one.</summary>
+    private async Task WaitForDeadlockCountAboveAsync(long before, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (await DeadlocksAsync(cancellationToken) <= before)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "PostgreSQL broke no deadlock: the test did not exercise the retry");
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits until a statement of this database waits for a lock that <paramref name="blockerPid"/> holds: the API's delete.</summary>
+    private async Task WaitUntilBlockedByAsync(int blockerPid, CancellationToken cancellationToken)
     {
         await using var watcher = new NpgsqlConnection(fixture.ConnectionString);
         await watcher.OpenAsync(cancellationToken);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
-            await using var command = new NpgsqlCommand(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM documents%'", watcher);
+            await using var command = new NpgsqlCommand("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND @blocker = ANY (pg_blocking_pids(pid)) AND query LIKE '%DELETE FROM documents%'
+                """, watcher);
+            command.Parameters.AddWithValue("blocker", blockerPid);
             if ((long)(await command.ExecuteScalarAsync(cancellationToken))! > 0)
             {
                 return;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Claims;
+using Polly;
 using RagPlatform.Client;
 
 namespace RagPlatform.Web.Account;
@@ -21,7 +22,13 @@ public sealed class ApiKeySignIn(IHttpClientFactory clients, ILogger<ApiKeySignI
         {
             return new ApiKeySignInResult(null, "apikey");
         }
-        catch (Exception exception) when (exception is RagPlatformApiException or HttpRequestException)
+        catch (RagPlatformApiException busy) when (busy.Status is HttpStatusCode.TooManyRequests)
+        {
+            return new ApiKeySignInResult(null, "busy");
+        }
+        // The resilience handler gives up with Polly's exceptions (an open breaker, its timeout), not HttpRequestException.
+        catch (Exception exception) when (exception is RagPlatformApiException or HttpRequestException or ExecutionRejectedException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning(exception, "An API-key sign-in could not reach the API");
             return new ApiKeySignInResult(null, "unavailable");
@@ -29,5 +36,5 @@ public sealed class ApiKeySignIn(IHttpClientFactory clients, ILogger<ApiKeySignI
     }
 }
 
-/// <summary>The signed-in user, or the sign-in page's error code: <c>apikey</c> (refused) or <c>unavailable</c> (the API did not answer).</summary>
+/// <summary>The signed-in user, or the sign-in page's error code: <c>apikey</c> (refused), <c>busy</c> (rate-limited) or <c>unavailable</c> (the API did not answer).</summary>
 public sealed record ApiKeySignInResult(ClaimsPrincipal? User, string? Error);

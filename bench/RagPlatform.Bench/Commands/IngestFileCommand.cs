@@ -48,8 +48,12 @@ public static class IngestFileCommand
                 }
                 if (document.Progress is { } progress)
                 {
+                    // While a scan is recognised there are pages, not chunks, to count.
+                    var done = progress.ChunksEmbedded is { } embedded
+                        ? string.Create(CultureInfo.InvariantCulture, $"{embedded:N0} of {progress.ChunkCount:N0} chunks embedded")
+                        : string.Create(CultureInfo.InvariantCulture, $"{progress.PagesRecognised:N0} of {progress.PageCount:N0} pages recognised");
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"  {started.Elapsed:m\\:ss}: {document.Status}, step {document.Step}, {progress.ChunksEmbedded:N0} of {progress.ChunkCount:N0} chunks embedded") +
+                        $"  {started.Elapsed:m\\:ss}: {document.Status}, step {document.Step}, {done}") +
                         (progress.EstimatedSecondsLeft is { } left ? string.Create(CultureInfo.InvariantCulture, $", about {left:0} s left") : ""));
                 }
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
