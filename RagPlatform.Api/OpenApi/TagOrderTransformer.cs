@@ -19,18 +19,18 @@ public sealed class TagOrderTransformer : IOpenApiDocumentTransformer
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        var present = document.Tags?.ToDictionary(tag => tag.Name ?? "", StringComparer.Ordinal) ?? [];
-        var ordered = new List<OpenApiTag>();
-        foreach (var (name, description) in Order)
+        if (document.Tags is { } tags)
         {
-            if (present.Remove(name, out var tag))
+            foreach (var tag in tags)
             {
-                tag.Description ??= description;
-                ordered.Add(tag);
+                tag.Description ??= Array.Find(Order, known => known.Name == tag.Name).Description;
             }
+            // Known tags in their order, any other after them by name.
+            document.Tags = new SortedSet<OpenApiTag>(tags, Comparer<OpenApiTag>.Create((a, b) =>
+                Rank(a).CompareTo(Rank(b)) is var byRank and not 0 ? byRank : string.CompareOrdinal(a.Name, b.Name)));
         }
-        ordered.AddRange(present.Values.OrderBy(tag => tag.Name, StringComparer.Ordinal));
-        document.Tags = new SortedSet<OpenApiTag>(ordered, Comparer<OpenApiTag>.Create((a, b) => ordered.IndexOf(a).CompareTo(ordered.IndexOf(b))));
         return Task.CompletedTask;
     }
+
+    private static int Rank(OpenApiTag tag) => Array.FindIndex(Order, known => known.Name == tag.Name) is var index and >= 0 ? index : Order.Length;
 }

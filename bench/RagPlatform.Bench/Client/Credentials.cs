@@ -54,7 +54,7 @@ public sealed class Credentials
     }
 
     /// <summary>The bearer token to send now (a minted one renewed a minute before it expires); null without one.</summary>
-    public string? CurrentToken()
+    private string? CurrentToken()
     {
         if (_minter is not null && _time.GetUtcNow().UtcTicks >= Volatile.Read(ref _renewAtTicks))
         {
